@@ -1,0 +1,3 @@
+from contentlint.cli import main
+
+raise SystemExit(main())

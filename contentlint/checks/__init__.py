@@ -1,0 +1,1 @@
+"""Built-in Python rules: one rule per module. See contentlint.registry."""

@@ -1,0 +1,246 @@
+"""The command line: check, rules, rule, init.
+
+Exit status of `check`: 0 — nothing at or above the fail level; 1 — findings
+at or above it; 2 — usage, configuration or unreadable-input error (the
+message names the file and the reason; the other files are still linted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from contentlint import __version__
+
+FAILURE = 1
+ERROR = 2
+
+
+def _codes(value: str) -> list[str]:
+    return [code.strip() for code in value.split(",") if code.strip()]
+
+
+def _parser() -> argparse.ArgumentParser:
+    from contentlint.reporters import FORMATS
+
+    parser = argparse.ArgumentParser(
+        prog="contentlint",
+        description="A linter for health and wellbeing articles.",
+        epilog="Run `contentlint check --help` for the options of a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"contentlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="lint files and folders (the default command)",
+                                description="Lint Markdown and text files; folders are searched recursively.")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - reads standard input "
+                                                                "(default: the current folder)")
+    check.add_argument("--select", type=_codes, metavar="CODES",
+                       help="comma-separated codes, prefixes or names to run instead of the configured ones")
+    check.add_argument("--extend-select", type=_codes, default=[], metavar="CODES", help="run these as well")
+    check.add_argument("--ignore", type=_codes, default=[], metavar="CODES", help="do not run these")
+    check.add_argument("--fail-on", choices=["error", "warning", "info"],
+                       help="exit 1 when a finding is at least this severe (default: warning)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--config", type=Path, metavar="FILE", help="use this configuration file for every path")
+    check.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    check.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    check.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the report to FILE")
+    check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    check.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
+    check.add_argument("--stdin-filename", metavar="NAME",
+                       help="the name of the file read from standard input (picks format and configuration)")
+    check.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                       help="colour in text output (default: on a terminal only)")
+
+    rules = commands.add_parser("rules", help="list the rules", description="List every rule with its code.")
+    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules.add_argument("--config", type=Path, metavar="FILE", help="include the rule packs this file names")
+
+    rule = commands.add_parser("rule", help="explain one rule", description="Show a rule's documentation.")
+    rule.add_argument("code", metavar="CODE", help="a rule code or name, e.g. HC101 or site-navigation")
+    rule.add_argument("--config", type=Path, metavar="FILE", help="include the rule packs this file names")
+
+    init = commands.add_parser("init", help="write a starter configuration",
+                               description="Write a starter .contentlint.toml (or a [tool.contentlint] table).")
+    init.add_argument("--pyproject", action="store_true", help="append to pyproject.toml instead")
+    init.add_argument("--force", action="store_true", help="overwrite an existing .contentlint.toml")
+    return parser
+
+
+def _error(message: str) -> None:
+    print(f"contentlint: error: {message}", file=sys.stderr)
+
+
+def write_atomic(path: Path, data: str) -> None:
+    """Write to a temporary file beside `path`, then rename over it."""
+    import tempfile
+
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _use_color(choice: str, stream: object) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from contentlint.engine import Overrides
+    from contentlint.reporters import render
+    from contentlint.runner import Linter
+    from contentlint.violation import Severity
+
+    overrides = Overrides(
+        select=tuple(args.select) if args.select is not None else None,
+        extend_select=tuple(args.extend_select),
+        ignore=tuple(args.ignore),
+        fail_on=Severity.parse(args.fail_on) if args.fail_on else None,
+    )
+    if args.config is not None and not args.config.is_file():
+        _error(f"{args.config}: configuration file not found")
+        return ERROR
+    linter = Linter(overrides, args.config, isolated=args.isolated)
+    paths = args.paths or ["."]
+    stdin_text = None
+    if "-" in paths:
+        data = sys.stdin.buffer.read()
+        from contentlint.source import SourceError, decode
+
+        try:
+            stdin_text = decode(data, args.stdin_filename or "-").text
+        except SourceError as error:
+            _error(str(error))
+            return ERROR
+    report = linter.run(paths, stdin_text, args.stdin_filename)
+
+    rules = {}
+    for selection in linter._selections.values():
+        if not isinstance(selection, Exception):
+            rules.update(selection.registry.rules)
+    stream = sys.stdout
+    color = args.output is None and args.format == "text" and _use_color(args.color, stream)
+    output = render(args.format, report, rules, color=color, quiet=args.quiet, statistics=args.statistics)
+    for message in report.errors:
+        _error(message)
+    if args.output is not None:
+        try:
+            write_atomic(args.output, output)
+        except OSError as error:
+            _error(f"{args.output}: cannot write report: {error.strerror or error}")
+            return ERROR
+    else:
+        stream.write(output)
+        stream.flush()
+    if report.errors:
+        return ERROR
+    if args.exit_zero:
+        return 0
+    return FAILURE if report.failing else 0
+
+
+def _registry(config_path: Path | None):
+    from contentlint.config import ConfigError, find_config_file, load_config
+    from contentlint.registry import build_registry
+
+    path = config_path or find_config_file(Path.cwd())
+    packs: list[Path] = []
+    if path is not None:
+        try:
+            packs = load_config(path).rule_packs
+        except ConfigError as error:
+            _error(str(error))
+    return build_registry(packs)
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    registry = _registry(args.config)
+    rules = sorted(registry.rules.values(), key=lambda r: r.code)
+    if args.format == "json":
+        import json
+
+        print(json.dumps([{"code": r.code, "name": r.name, "family": r.family, "severity": r.severity.label,
+                           "default_on": r.default_on, "summary": r.doc.summary, "origin": r.origin}
+                          for r in rules], indent=2))
+    else:
+        for r in rules:
+            state = "" if r.default_on else "  (off by default)"
+            print(f"{r.code:<7} {r.name:<34} {r.severity.label:<8} {r.doc.summary}{state}")
+    for message in registry.errors:
+        _error(message)
+    return ERROR if registry.errors else 0
+
+
+def run_rule(args: argparse.Namespace) -> int:
+    from contentlint.config import suggestion
+    from contentlint.rule import render_doc
+
+    registry = _registry(args.config)
+    wanted = args.code
+    code = wanted.upper() if wanted.upper() in registry.rules else registry.names.get(wanted)
+    if code is None:
+        choices = list(registry.rules) + list(registry.names)
+        _error(f"unknown rule '{wanted}'{suggestion(wanted, choices)}; `contentlint rules` lists them")
+        return ERROR
+    print(render_doc(registry.rules[code]), end="")
+    return 0
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from contentlint.config import STARTER_CONFIG
+
+    if args.pyproject:
+        target = Path("pyproject.toml")
+        existing = target.read_text(encoding="utf-8") if target.exists() else ""
+        if "[tool.contentlint]" in existing:
+            _error(f"{target}: already has a [tool.contentlint] table")
+            return ERROR
+        body = STARTER_CONFIG.replace("[per-file-ignores]", "[tool.contentlint.per-file-ignores]")
+        body = body.replace("[rules]", "[tool.contentlint.rules]").replace("# [rules.", "# [tool.contentlint.rules.")
+        table = "[tool.contentlint]\n" + body
+        write_atomic(target, (existing.rstrip("\n") + "\n\n" if existing else "") + table)
+    else:
+        target = Path(".contentlint.toml")
+        if target.exists() and not args.force:
+            _error(f"{target}: already exists (use --force to overwrite)")
+            return ERROR
+        write_atomic(target, STARTER_CONFIG)
+    print(f"Wrote {target}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    commands = {"check", "rules", "rule", "init"}
+    if argv and argv[0] not in commands and argv[0] not in ("-h", "--help", "--version"):
+        argv.insert(0, "check")  # `contentlint file.md` means `contentlint check file.md`
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return run_check(args)
+        if args.command == "rules":
+            return run_rules(args)
+        if args.command == "rule":
+            return run_rule(args)
+        if args.command == "init":
+            return run_init(args)
+        parser.print_help()
+        return ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,130 @@
+"""The Document every rule reads.
+
+``text`` is the original text (BOM removed). ``prose`` has the same length:
+everything that is not prose — code, front matter, tags, URLs, markup — is
+blanked to spaces, newlines kept, so an offset into ``prose`` is an offset
+into ``text``. ``blocks`` and ``sentences`` are computed once and shared.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from contentlint.lines import LineIndex
+from contentlint.sentences import split_spans
+
+# Block kinds a format adapter produces.
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list_item"
+TABLE_CELL = "table_cell"
+HTML = "html"
+QUOTE = "quote"
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A span of prose: a heading, paragraph, list item, table cell, HTML block or quote.
+
+    ``kind`` says what it is; a paragraph inside a list item has kind
+    ``list_item`` and one inside a block quote ``quote``. ``level`` is the
+    heading level (1–6) for headings and 0 otherwise.
+    """
+
+    kind: str
+    start: int
+    end: int
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    block: int  # index into Document.blocks
+
+
+@dataclass(frozen=True)
+class Comment:
+    """An HTML comment outside code: where suppression directives live."""
+
+    start: int
+    end: int
+    body: str
+
+
+@dataclass
+class Document:
+    path: str
+    text: str
+    prose: str
+    blocks: list[Block]
+    comments: list[Comment] = field(default_factory=list)
+    front_matter_source: str | None = None  # the YAML between the --- lines
+    format: str = "markdown"
+
+    def __post_init__(self) -> None:
+        if len(self.prose) != len(self.text):  # the one invariant every rule relies on
+            raise ValueError("prose and text differ in length")
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        found: list[Sentence] = []
+        for index, block in enumerate(self.blocks):
+            for start, end in split_spans(self.prose, block.start, block.end):
+                found.append(Sentence(start, end, index))
+        return found
+
+    @cached_property
+    def front_matter(self) -> dict[str, Any] | None:
+        """The parsed YAML front matter, or None (absent or not a mapping)."""
+        if not self.front_matter_source:
+            return None
+        import yaml
+
+        try:
+            data = yaml.load(self.front_matter_source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError:
+            return None
+        return data if isinstance(data, dict) else None
+
+    @cached_property
+    def title(self) -> str | None:
+        """The front-matter title, else the first level-1 heading."""
+        if self.front_matter and isinstance(self.front_matter.get("title"), str):
+            return self.front_matter["title"]
+        for block in self.blocks:
+            if block.kind == HEADING and block.level == 1:
+                return self.prose[block.start:block.end].strip()
+        return None
+
+    @cached_property
+    def word_count(self) -> int:
+        return sum(1 for _ in WORD.finditer(self.prose))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.lines.position(offset)
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block containing offset, if any (blocks are sorted and do not overlap)."""
+        index = bisect_right(self._block_starts, offset) - 1
+        if index >= 0 and offset < self.blocks[index].end:
+            return self.blocks[index]
+        return None
+
+    def prose_of(self, start: int, end: int) -> str:
+        return self.prose[start:end]

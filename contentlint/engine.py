@@ -1,0 +1,217 @@
+"""The engine: selection, severities, rule runs, suppressions.
+
+Rules return offsets; the engine turns them into Findings with line and
+column (computed once per document by its LineIndex), applies the
+configuration and the suppression comments, and keeps the order stable.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from contentlint.config import Config, ConfigError, suggestion
+from contentlint.document import Document
+from contentlint.registry import Registry, build_registry
+from contentlint.rule import Rule
+from contentlint.source import Source
+from contentlint.suppression import apply_suppressions, directive_problems, parse_directives
+from contentlint.violation import Finding, Severity, Violation
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx"})
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Command-line choices that take precedence over configuration files."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity | None = None
+
+
+@dataclass
+class ActiveRule:
+    rule: Rule
+    severity: Severity
+    options: dict[str, Any]
+
+
+@dataclass
+class RuleSelection:
+    """What one configuration runs: the registry, the active rules, and the checks on them."""
+
+    registry: Registry
+    active: list[ActiveRule]
+    codes: frozenset[str]
+
+    def is_known(self, selector: str) -> bool:
+        return bool(self.registry.resolve(selector))
+
+
+def _specificity(selector: str) -> int:
+    return 0 if selector == "ALL" else len(selector) if selector[:1].isupper() else 100
+
+
+def selected_codes(registry: Registry, config: Config, overrides: Overrides) -> set[str]:
+    """ruff's rule: the most specific selector wins; on a tie, ignore wins."""
+    select = list(overrides.select) if overrides.select is not None else config.select
+    enable = (select or []) + config.extend_select + list(overrides.extend_select)
+    disable = config.ignore + list(overrides.ignore)
+    chosen = set()
+    for code, rule in registry.rules.items():
+        best_on = max((_specificity(s) for s in enable if _matches(registry, s, code)), default=-1)
+        best_off = max((_specificity(s) for s in disable if _matches(registry, s, code)), default=-1)
+        if best_on < 0 and best_off < 0:
+            enabled = select is None and rule.default_on
+        else:
+            enabled = best_on > best_off
+        if enabled:
+            chosen.add(code)
+    return chosen
+
+
+def _matches(registry: Registry, selector: str, code: str) -> bool:
+    if selector == "ALL":
+        return True
+    if selector in registry.names:
+        return registry.names[selector] == code
+    return code.startswith(selector)
+
+
+def validate_selectors(registry: Registry, config: Config, overrides: Overrides) -> None:
+    """Every code in configuration and on the command line must name a rule."""
+    choices = sorted(set(registry.rules) | set(registry.names) | set(registry.families()))
+
+    def check(selector: str, keys: tuple[str, ...], source: Config | None) -> None:
+        if not registry.resolve(selector):
+            message = f"unknown rule code or name '{selector}'{suggestion(selector, choices)}"
+            if source is None:
+                raise ConfigError("command line", None, message)
+            raise source.error(f"'{keys[0]}': {message}", *keys)
+
+    for key, values in (("select", config.select or []), ("extend-select", config.extend_select),
+                        ("ignore", config.ignore)):
+        for value in values:
+            check(value, (key, value), config)
+    for pattern, codes in config.per_file_ignores.items():
+        for value in codes:
+            check(value, ("per-file-ignores", pattern, value), config)
+    for selector, options in config.rules.items():
+        check(selector, ("rules", selector), config)
+    for value in (*(overrides.select or ()), *overrides.extend_select, *overrides.ignore):
+        check(value, (value,), None)
+
+
+def rule_settings(rule: Rule, config: Config) -> tuple[Severity, dict[str, Any]]:
+    """The rule's severity and options after `[rules.CODE]` / `[rules.name]` tables."""
+    severity = rule.severity
+    options = rule.default_options()
+    known = {option.name: option for option in rule.options}
+    for selector in (rule.family, rule.code, rule.name):
+        table = config.rules.get(selector)
+        if not table:
+            continue
+        for key, value in table.items():
+            if key == "severity":
+                severity = Severity.parse(value)
+            elif selector == rule.family:
+                continue  # a family table sets severity only
+            elif key not in known:
+                choices = ["severity", *known]
+                raise config.error(f"'rules.{selector}': unknown option '{key}' for {rule.code}"
+                                   f"{suggestion(key, choices)}; options: {', '.join(choices)}",
+                                   "rules", selector, key)
+            else:
+                try:
+                    options[key] = known[key].validate(value)
+                except ValueError as error:
+                    raise config.error(f"'rules.{selector}.{key}': {error}", "rules", selector, key) from None
+    return severity, options
+
+
+def build_selection(config: Config, overrides: Overrides, registry: Registry | None = None) -> RuleSelection:
+    registry = registry or build_registry(config.rule_packs)
+    validate_selectors(registry, config, overrides)
+    codes = selected_codes(registry, config, overrides)
+    for selector in config.rules:  # validate options of unselected rules too
+        for code in registry.resolve(selector):
+            rule_settings(registry.rules[code], config)
+    active = []
+    for code, rule in registry.rules.items():
+        if code in codes:
+            severity, options = rule_settings(rule, config)
+            active.append(ActiveRule(rule, severity, options))
+    return RuleSelection(registry, active, frozenset(codes))
+
+
+def parse_document(source: Source) -> Document:
+    """Pick the format adapter by file name: Markdown, else plain text."""
+    suffix = Path(source.path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES or source.path in ("-", "<stdin>", "<string>"):
+        from contentlint.markdown import parse_markdown
+
+        return parse_markdown(source.text, source.path)
+    from contentlint.plaintext import parse_text
+
+    return parse_text(source.text, source.path)
+
+
+@dataclass
+class DocumentResult:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def to_finding(document: Document, violation: Violation, rule: Rule, severity: Severity) -> Finding:
+    start = max(0, min(violation.start, len(document.text)))
+    end = max(start, min(violation.end, len(document.text)))
+    line, column = document.position(start)
+    end_line, end_column = document.position(end)
+    return Finding(
+        path=document.path, line=line, column=column, end_line=end_line, end_column=end_column,
+        code=rule.code, name=rule.name, severity=severity, message=violation.message,
+        start=start, end=end, fix=violation.fix,
+    )
+
+
+def run_rules(document: Document, active: Iterable[ActiveRule]) -> DocumentResult:
+    result = DocumentResult()
+    for entry in active:
+        try:
+            for violation in entry.rule.check(document, entry.options):
+                result.findings.append(to_finding(document, violation, entry.rule, entry.severity))
+        except Exception as error:  # one broken rule must not hide the others' findings
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            result.errors.append(
+                f"{document.path}: internal error in rule {entry.rule.code} ({entry.rule.name}): "
+                f"{type(error).__name__}: {error} [{Path(where.filename).name}:{where.lineno}]"
+            )
+    return result
+
+
+def lint_document(document: Document, selection: RuleSelection, ignored: frozenset[str] = frozenset()) -> DocumentResult:
+    """Run the selected rules on one document and apply its suppression comments."""
+    active = [entry for entry in selection.active if entry.rule.code not in ignored]
+    result = run_rules(document, active)
+    directives = parse_directives(document)
+    findings = apply_suppressions(result.findings, directives)
+    wanted = {code for code in ("CL100", "CL101") if code in selection.codes and code not in ignored}
+    if directives and wanted:
+        rules = selection.registry.rules
+        for directive, code, message in directive_problems(directives, selection.is_known):
+            if code not in wanted:
+                continue
+            if code == "CL100" and directive.codes and not any(
+                c in selection.codes for s in directive.codes for c in selection.registry.resolve(s)
+            ):
+                continue  # it names only rules that are not running: it cannot be judged unused
+            severity = next(e.severity for e in selection.active if e.rule.code == code)
+            findings.append(to_finding(document, Violation(directive.start, directive.end, message),
+                                       rules[code], severity))
+    findings.sort(key=lambda f: (f.line, f.column, f.code, f.end_line, f.end_column, f.message))
+    return DocumentResult(findings, result.errors)

@@ -1,0 +1,82 @@
+"""Which files a run lints: folders are walked recursively, honouring
+``include``, ``exclude``/``extend-exclude`` and .gitignore files."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+
+@lru_cache(maxsize=256)
+def _spec(patterns: tuple[str, ...]) -> Any:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def matches_any(relative: str, patterns: list[str] | tuple[str, ...], is_dir: bool = False) -> bool:
+    """gitignore-style match of a path relative to the patterns' folder."""
+    if not patterns:
+        return False
+    return _spec(tuple(patterns)).match_file(relative + ("/" if is_dir else ""))
+
+
+def relative_to(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+@dataclass
+class GitIgnores:
+    """The .gitignore files met while walking, applied like git does (nearest last)."""
+
+    cache: dict[Path, list[str] | None] = field(default_factory=dict)
+
+    def patterns(self, folder: Path) -> list[str] | None:
+        if folder not in self.cache:
+            try:
+                lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+                self.cache[folder] = lines
+            except OSError:
+                self.cache[folder] = None
+        return self.cache[folder]
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        path = path.resolve()
+        for folder in path.parents:
+            patterns = self.patterns(folder)
+            if patterns and matches_any(path.relative_to(folder).as_posix(), patterns, is_dir):
+                return True
+            if (folder / ".git").exists():
+                break
+        return False
+
+
+def wanted_file(name: str, include: list[str]) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in include)
+
+
+def walk(folder: Path, excluded: Any, include: Any, gitignores: GitIgnores | None) -> list[Path]:
+    """Files below `folder`, sorted; `excluded(path, is_dir)` and `include(path)` decide."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        root_path = Path(root)
+        kept = []
+        for name in sorted(dirs):
+            path = root_path / name
+            if excluded(path, True) or (gitignores and gitignores.ignored(path, True)):
+                continue
+            kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            path = root_path / name
+            if not include(path) or excluded(path, False) or (gitignores and gitignores.ignored(path, False)):
+                continue
+            found.append(path)
+    return sorted(found)

@@ -1,0 +1,153 @@
+"""Find the non-prose parts of a run of inline Markdown or HTML text.
+
+Both adapters build ``prose`` the same way: copy the prose region, then blank
+what these scanners report. Working on offsets of the original text (instead
+of rendering) is what keeps every finding's column exact.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+from contentlint.document import Comment
+
+# Order matters: earlier alternatives win, so a URL inside a code span is
+# blanked as code and a comment inside a link is still a comment.
+_INLINE = re.compile(
+    r"""
+    (?P<code>(?P<ticks>`+)[^`].*?(?P=ticks)(?!`))
+  | (?P<comment><!--.*?-->)
+  | (?P<autolink><(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>)
+  | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
+  | (?P<image>!\[(?:[^\[\]]|\[[^\]]*\])*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])?)
+  | (?P<link_open>\[)(?=(?:[^\[\]]|\[[^\]]*\])*\](?:\(|\[))
+  | (?P<link_dest>\]\((?:<[^>]*>|(?:[^()\s]|\([^()]*\))*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\))
+  | (?P<link_ref>\]\[[^\]]*\])
+  | (?P<footnote>\[\^[^\]\s]+\])
+  | (?P<url>(?:https?://|ftp://|www\.)[^\s<>()\[\]"'`]*[^\s<>()\[\]"'`.,;:!?])
+  | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+  | (?P<shortcode>\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\})
+  | (?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
+  | (?P<escape>\\(?=[!-/:-@\[-`{-~]))
+  | (?P<emphasis>\*+|(?<![\w])_+|_+(?![\w])|~~)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+# Tags whose whole content is not prose.
+_RAW_CONTENT = re.compile(r"<(script|style|pre|textarea|code|template|svg|math)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_PIECE = re.compile(
+    r"(?P<comment><!--.*?(?:-->|\Z))|(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>|<![^>]*>|<\?.*?\?>)"
+    r"|(?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    r"|(?P<url>https?://[^\s<>\"']*[^\s<>\"'.,;:!?])",
+    re.DOTALL,
+)
+
+# HTML elements that start a new block of prose (sentences never run across them).
+BLOCK_TAGS = frozenset(
+    """address article aside blockquote body br caption dd details dialog div dl dt fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p section summary table tbody td tfoot th thead
+    tr ul""".split()
+)
+
+
+class Edits:
+    """Changes to make to a copy of the text to turn it into prose."""
+
+    def __init__(self) -> None:
+        self.blanks: list[tuple[int, int]] = []
+        self.replacements: list[tuple[int, int, str]] = []
+        self.comments: list[Comment] = []
+
+    def blank(self, start: int, end: int) -> None:
+        if end > start:
+            self.blanks.append((start, end))
+
+    def entity(self, start: int, end: int, source: str) -> None:
+        """Replace an HTML entity by its character, padded to keep the length."""
+        decoded = html.unescape(source)
+        if len(decoded) == 1 and decoded != source:
+            self.replacements.append((start, end, decoded + " " * (end - start - 1)))
+        else:
+            self.blank(start, end)
+
+
+def scan_inline(text: str, start: int, end: int, edits: Edits) -> None:
+    """Record the markup inside text[start:end] (Markdown inline syntax)."""
+    for match in _INLINE.finditer(text, start, end):
+        kind = match.lastgroup
+        if kind == "ticks":  # the named group inside `code`
+            kind = "code"
+        if kind in ("link_open",):
+            edits.blank(match.start(), match.end())
+        elif kind == "comment":
+            edits.blank(match.start(), match.end())
+            edits.comments.append(Comment(match.start(), match.end(), match.group()[4:-3]))
+        elif kind == "entity":
+            edits.entity(match.start(), match.end(), match.group())
+        else:
+            edits.blank(match.start(), match.end())
+
+
+def scan_html(text: str, start: int, end: int, edits: Edits) -> list[tuple[int, int, str]]:
+    """Record the markup inside a raw HTML region; return its prose segments.
+
+    Each segment is (start, end, tag) where tag is the block-level element
+    that opened it ("" if none), so headings written in HTML stay headings.
+    """
+    raw_spans: list[tuple[int, int]] = []
+    for match in _RAW_CONTENT.finditer(text, start, end):
+        raw_spans.append((match.start(), match.end()))
+    segments: list[tuple[int, int, str]] = []
+    segment_start = start
+    current_tag = ""
+    raw_index = 0
+    position = start
+    while position < end:
+        if raw_index < len(raw_spans) and raw_spans[raw_index][0] <= position:
+            raw_start, raw_end = raw_spans[raw_index]
+            raw_index += 1
+            if raw_end <= position:
+                continue
+            segments.append((segment_start, raw_start, current_tag))
+            edits.blank(raw_start, raw_end)
+            position = segment_start = raw_end
+            continue
+        limit = raw_spans[raw_index][0] if raw_index < len(raw_spans) else end
+        match = _HTML_PIECE.search(text, position, limit)
+        if not match:
+            position = limit
+            continue
+        kind = match.lastgroup
+        if kind == "comment":
+            edits.blank(match.start(), match.end())
+            body = match.group()[4:]
+            edits.comments.append(Comment(match.start(), match.end(), body[:-3] if body.endswith("-->") else body))
+        elif kind == "entity":
+            edits.entity(match.start(), match.end(), match.group())
+        elif kind == "url":
+            edits.blank(match.start(), match.end())
+        else:
+            edits.blank(match.start(), match.end())
+            name = (match.group("name") or "").lower()
+            if name in BLOCK_TAGS:
+                segments.append((segment_start, match.start(), current_tag))
+                segment_start = match.end()
+                closing = match.group().startswith("</")
+                current_tag = "" if closing else name
+        position = match.end()
+    segments.append((segment_start, end, current_tag))
+    return [segment for segment in segments if segment[1] > segment[0]]
+
+
+def iter_nonblank(prose: str, segments: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+    """Segments trimmed of white space, dropping the empty ones."""
+    for start, end, tag in segments:
+        while start < end and prose[start].isspace():
+            start += 1
+        while end > start and prose[end - 1].isspace():
+            end -= 1
+        if end > start:
+            yield start, end, tag

@@ -1,0 +1,203 @@
+"""Rule kinds: the code behind data-defined rules.
+
+A YAML rule names its kind; the kind reads the rest of the rule's keys,
+checks them, and becomes a Rule. Kinds are looked up in ``KINDS`` (module
+path, class name) and imported only when a pack uses them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from contentlint.document import Document
+from contentlint.patterns import PatternError, compile_pattern, token_pattern
+from contentlint.rule import CODE, NAME, Rule, RuleDoc
+from contentlint.violation import Edit, Fix, Severity
+
+KINDS: dict[str, str] = {
+    "existence": "contentlint.kinds.existence:Existence",
+    "substitution": "contentlint.kinds.substitution:Substitution",
+    "occurrence": "contentlint.kinds.occurrence:Occurrence",
+}
+
+
+class PackError(ValueError):
+    """A rule pack that cannot be loaded; the message names the pack, rule and key."""
+
+
+# Keys every kind accepts.
+COMMON_KEYS = {
+    "code", "name", "kind", "severity", "default-on", "message", "summary", "what", "why",
+    "silenced-by", "example", "how-to-fix", "ignore-case", "scope", "block-kinds",
+}
+SCOPES = ("prose", "block", "sentence", "line")
+BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "html", "quote")
+
+
+@dataclass
+class PackContext:
+    """Where a rule comes from, for error messages and relative word-list paths."""
+
+    path: Path
+    index: int  # position of the rule in the pack
+
+    def error(self, rule: Mapping[str, Any], message: str) -> PackError:
+        code = rule.get("code") if isinstance(rule, Mapping) else None
+        where = f"rule {code}" if code else f"rule #{self.index + 1}"
+        return PackError(f"{self.path}: {where}: {message}")
+
+
+class PackRule(Rule):
+    """A rule defined in a YAML pack. Instances carry what classes carry for Python rules."""
+
+    allowed_keys: frozenset[str] = frozenset()
+
+    def __init__(self, spec: Mapping[str, Any], context: PackContext) -> None:
+        self.spec = dict(spec)
+        self.context = context
+        unknown = set(spec) - COMMON_KEYS - self.allowed_keys
+        if unknown:
+            key = sorted(unknown)[0]
+            raise context.error(spec, f"unknown key '{key}'{suggest(key, COMMON_KEYS | self.allowed_keys)}")
+        self.code = self.require(spec, "code", str)  # type: ignore[misc]
+        if not CODE.match(self.code):
+            raise context.error(spec, f"code '{self.code}' must be 1-5 capital letters and three digits, e.g. ST101")
+        self.name = self.require(spec, "name", str)  # type: ignore[misc]
+        if not NAME.match(self.name):
+            raise context.error(spec, f"name '{self.name}' must be kebab-case, e.g. site-navigation")
+        try:
+            self.severity = Severity.parse(spec.get("severity", "warning"))  # type: ignore[misc]
+        except (ValueError, AttributeError):
+            raise context.error(spec, f"severity must be error, warning or info, not {spec.get('severity')!r}") from None
+        self.default_on = bool(self.optional(spec, "default-on", bool, True))  # type: ignore[misc]
+        self.message = self.optional(spec, "message", str, "")
+        self.ignore_case = self.optional(spec, "ignore-case", bool, True)
+        self.scope = self.optional(spec, "scope", str, "prose")
+        if self.scope not in SCOPES:
+            raise context.error(spec, f"scope must be one of {', '.join(SCOPES)}, not {self.scope!r}")
+        kinds = self.optional(spec, "block-kinds", list, list(BLOCK_KINDS))
+        for kind in kinds:
+            if kind not in BLOCK_KINDS:
+                raise context.error(spec, f"block-kinds: unknown block kind {kind!r}{suggest(str(kind), BLOCK_KINDS)}")
+        self.block_kinds = frozenset(kinds)
+        self.origin = str(context.path)
+        example = self.optional(spec, "example", dict, {})
+        self._doc = RuleDoc(
+            summary=self.optional(spec, "summary", str, self.name.replace("-", " ").capitalize() + "."),
+            what=self.optional(spec, "what", str, ""),
+            why=self.optional(spec, "why", str, ""),
+            silenced_by=self.optional(spec, "silenced-by", str, ""),
+            fail_example=str(example.get("fail", "")),
+            pass_example=str(example.get("pass", "")),
+            fix=self.optional(spec, "how-to-fix", str, ""),
+        )
+
+    @property
+    def doc(self) -> RuleDoc:
+        return self._doc
+
+    def require(self, spec: Mapping[str, Any], key: str, kind: type) -> Any:
+        if key not in spec:
+            raise self.context.error(spec, f"missing required key '{key}'")
+        return self.optional(spec, key, kind, None)
+
+    def optional(self, spec: Mapping[str, Any], key: str, kind: type, default: Any) -> Any:
+        value = spec.get(key, default)
+        if value is default:
+            return value
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.context.error(spec, f"'{key}' must be {kind.__name__}, not {type(value).__name__}")
+        return value
+
+    def compile(self, pattern: str) -> Any:
+        try:
+            return compile_pattern(pattern, self.ignore_case)
+        except PatternError as error:
+            shown = pattern if len(pattern) <= 80 else pattern[:77] + "..."
+            raise self.context.error(self.spec, f"invalid pattern {shown!r}: {error}") from None
+
+    def read_tokens(self, spec: Mapping[str, Any]) -> list[str]:
+        """`tokens` inline plus `tokens-file` (one per line, # comments), relative to the pack."""
+        tokens = list(self.optional(spec, "tokens", list, []))
+        for token in tokens:
+            if not isinstance(token, str):
+                raise self.context.error(spec, f"tokens must be strings, not {token!r}")
+        file_name = self.optional(spec, "tokens-file", str, None)
+        if file_name:
+            path = self.context.path.parent / file_name
+            try:
+                lines = path.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as error:
+                raise self.context.error(spec, f"tokens-file {file_name}: cannot read: {error}") from None
+            tokens += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+        return tokens
+
+    def compile_matchers(self, spec: Mapping[str, Any]) -> list[Any]:
+        """The compiled `tokens` (one alternation) and `patterns` of a rule."""
+        compiled = []
+        tokens = self.read_tokens(spec)
+        if tokens:
+            compiled.append(self.compile(token_pattern(tokens)))
+        patterns = self.optional(spec, "patterns", list, [])
+        for pattern in patterns:
+            if not isinstance(pattern, str):
+                raise self.context.error(spec, f"patterns must be strings, not {pattern!r}")
+            compiled.append(self.compile(pattern))
+        if not compiled:
+            raise self.context.error(spec, "needs 'tokens', 'tokens-file' or 'patterns'")
+        return compiled
+
+    def regions(self, document: Document) -> list[tuple[int, int]]:
+        """The spans of prose this rule's scope looks at."""
+        if self.scope == "prose":
+            return [(0, len(document.prose))]
+        if self.scope == "block":
+            return [(b.start, b.end) for b in document.blocks if b.kind in self.block_kinds]
+        if self.scope == "sentence":
+            blocks = document.blocks
+            return [(s.start, s.end) for s in document.sentences if blocks[s.block].kind in self.block_kinds]
+        # line: each line's prose, trimmed, within the selected blocks
+        spans = []
+        for block in document.blocks:
+            if block.kind not in self.block_kinds:
+                continue
+            first, _ = document.position(block.start)
+            last, _ = document.position(block.end)
+            for line in range(first, last + 1):
+                start = max(block.start, document.lines.line_start(line))
+                end = min(block.end, document.lines.line_end(line))
+                while start < end and document.prose[start].isspace():
+                    start += 1
+                while end > start and document.prose[end - 1].isspace():
+                    end -= 1
+                if end > start:
+                    spans.append((start, end))
+        return spans
+
+    def format_message(self, default: str, **values: Any) -> str:
+        template = self.message or default
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError):
+            return template
+
+
+def suggest(word: str, choices: Any) -> str:
+    """A ' (did you mean ...?)' hint, or ''."""
+    close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def delete_line_fix(document: Document, start: int, end: int, description: str) -> Fix:
+    """A fix that removes the whole lines spanned, newline included."""
+    first, _ = document.position(start)
+    last, _ = document.position(max(start, end - 1))
+    line_start = document.lines.line_start(first)
+    next_start = document.lines.line_start(last + 1) if last < document.lines.line_count else len(document.text)
+    return Fix((Edit(line_start, next_start, ""),), description)

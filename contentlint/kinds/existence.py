@@ -1,0 +1,65 @@
+"""existence: report each match of a word list or pattern.
+
+With ``anchor: whole`` the pattern must match a whole region (the scope's
+block, sentence or line, trimmed), which is how "a navigation word standing
+alone on its line" differs from the same word inside a sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from contentlint.document import Document
+from contentlint.kinds import PackContext, PackRule, delete_line_fix
+from contentlint.patterns import finditer_words
+from contentlint.violation import Edit, Fix, Violation
+
+FIXES = ("none", "delete-line", "delete-match")
+
+
+class Existence(PackRule):
+    allowed_keys = frozenset({"tokens", "tokens-file", "patterns", "exceptions", "anchor", "fix"})
+
+    def __init__(self, spec: Mapping[str, Any], context: PackContext) -> None:
+        super().__init__(spec, context)
+        self.matchers = self.compile_matchers(spec)
+        self.anchor = self.optional(spec, "anchor", str, "anywhere")
+        if self.anchor not in ("anywhere", "whole"):
+            raise context.error(spec, f"anchor must be 'anywhere' or 'whole', not {self.anchor!r}")
+        self.exceptions = {e.lower() for e in self.optional(spec, "exceptions", list, [])}
+        self.fix_action = self.optional(spec, "fix", str, "none")
+        if self.fix_action not in FIXES:
+            raise context.error(spec, f"fix must be one of {', '.join(FIXES)}, not {self.fix_action!r}")
+
+    def matches(self, document: Document) -> Iterator[tuple[int, int]]:
+        prose = document.prose
+        for start, end in self.regions(document):
+            if self.anchor == "whole":
+                for matcher in self.matchers:
+                    if matcher.fullmatch(prose, start, end):
+                        yield start, end
+                        break
+                continue
+            for matcher in self.matchers:
+                for match in finditer_words(matcher, prose, start, end):
+                    yield match.span()
+
+    def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+        seen: set[tuple[int, int]] = set()
+        for start, end in sorted(self.matches(document)):
+            if (start, end) in seen or any(a <= start < b for a, b in seen):
+                continue  # a shorter match inside one already reported
+            text = document.text[start:end]
+            if " ".join(text.lower().split()) in self.exceptions:
+                continue
+            seen.add((start, end))
+            yield Violation(start, end, self.format_message("'{match}'", match=" ".join(text.split())),
+                            self.make_fix(document, start, end))
+
+    def make_fix(self, document: Document, start: int, end: int) -> Fix | None:
+        if self.fix_action == "delete-line":
+            return delete_line_fix(document, start, end, "delete the line")
+        if self.fix_action == "delete-match":
+            return Fix((Edit(start, end, ""),), "delete the text")
+        return None

@@ -1,0 +1,52 @@
+"""substitution: a word or phrase with a preferred form, offered as a fix.
+
+``swap`` maps a phrase (or, with ``regex: true``, a pattern) to its
+replacement. The fix keeps the capital of the first letter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from contentlint.document import Document
+from contentlint.kinds import PackContext, PackRule
+from contentlint.patterns import finditer_words, token_pattern
+from contentlint.violation import Edit, Fix, Violation
+
+
+class Substitution(PackRule):
+    allowed_keys = frozenset({"swap", "regex", "fix-safe"})
+
+    def __init__(self, spec: Mapping[str, Any], context: PackContext) -> None:
+        super().__init__(spec, context)
+        swap = self.require(spec, "swap", dict)
+        if not swap:
+            raise context.error(spec, "'swap' must map at least one phrase to its replacement")
+        regex = self.optional(spec, "regex", bool, False)
+        self.fix_safe = self.optional(spec, "fix-safe", bool, True)
+        self.swaps = []
+        for phrase, replacement in swap.items():
+            if not isinstance(phrase, str) or not isinstance(replacement, str):
+                raise context.error(spec, f"swap: {phrase!r} -> {replacement!r}: both must be strings")
+            pattern = phrase if regex else token_pattern([phrase])
+            self.swaps.append((self.compile(pattern), replacement))
+
+    def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+        found = []
+        for start, end in self.regions(document):
+            for matcher, replacement in self.swaps:
+                for match in finditer_words(matcher, document.prose, start, end):
+                    found.append((match.start(), match.end(), replacement))
+        taken = -1
+        for start, end, replacement in sorted(found):
+            if start < taken:
+                continue
+            taken = end
+            text = document.text[start:end]
+            if text[:1].isupper() and replacement[:1].islower():
+                replacement = replacement[:1].upper() + replacement[1:]
+            message = self.format_message("Use '{replacement}' instead of '{match}'",
+                                          match=" ".join(text.split()), replacement=replacement)
+            fix = Fix((Edit(start, end, replacement),), f"replace with '{replacement}'", safe=self.fix_safe)
+            yield Violation(start, end, message, fix)

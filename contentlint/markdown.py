@@ -1,0 +1,222 @@
+"""Markdown adapter: text → Document.
+
+markdown-it-py finds the blocks (its block parser only: inline parsing would
+give no offsets, so inline markup is blanked by ``inline.scan_inline`` on the
+original text). Front matter, code, HTML tags, URLs and markup are blanked in
+``prose``; the text inside raw HTML blocks stays prose, because professional
+health pages often put their crisis-line box in HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from contentlint.document import HEADING, HTML, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, Block, Document
+from contentlint.inline import Edits, iter_nonblank, scan_html, scan_inline
+from contentlint.lines import LineIndex
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+_CONTAINER_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?[ \t]*)*")
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)?")
+_ATX_OPEN = re.compile(r"#{1,6}(?=[ \t]|$)")
+_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n.*?^\+\+\+[ \t]*$", re.DOTALL | re.MULTILINE)
+_YAML_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("table")
+    # Block structure is all we take from markdown-it; inline parsing is
+    # done on offsets here, so skip its (slower) inline phase.
+    parser.core.ruler.disable(["inline", "text_join"])
+    return parser
+
+
+def blank(text: str) -> str:
+    """The text with every character but newlines replaced by a space."""
+    return _NOT_NEWLINE.sub(" ", text)
+
+
+def apply_edits(text: str, keep: list[tuple[int, int]], edits: Edits) -> str:
+    """Build prose: blank everything, restore the kept regions, then apply the edits."""
+    blanked = blank(text)
+    chars = list(blanked)
+    for start, end in keep:
+        chars[start:end] = text[start:end]
+    for start, end in edits.blanks:
+        chars[start:end] = blanked[start:end]
+    for start, end, replacement in edits.replacements:
+        chars[start:end] = replacement
+    return "".join(chars)
+
+
+def _front_matter(text: str) -> tuple[int, str | None]:
+    """End offset of a front-matter block (0 if none) and its YAML source."""
+    match = _YAML_FRONT_MATTER.match(text)
+    if match:
+        return match.end(), match.group(1)
+    match = _TOML_FRONT_MATTER.match(text)
+    if match:
+        return match.end(), None
+    return 0, None
+
+
+def parse_markdown(text: str, path: str = "<string>") -> Document:
+    lines = LineIndex(text)
+    front_matter_end, front_matter_source = _front_matter(text)
+    parse_text = text
+    if front_matter_end:
+        # Give markdown-it empty lines instead, so its line numbers still match ours.
+        parse_text = re.sub(r"[^\r\n]", "", text[:front_matter_end]) + text[front_matter_end:]
+    tokens = _parser().parse(parse_text)
+
+    keep: list[tuple[int, int]] = []
+    edits = Edits()
+    blocks: list[Block] = []
+    containers: list[str] = []  # open list items and block quotes, innermost last
+    first_in_item = False
+
+    def line_content(line_number: int, strip_marker: bool) -> tuple[int, int]:
+        """Offsets of one line's content, without block-quote and list-item prefixes."""
+        start = lines.line_start(line_number + 1)
+        end = lines.line_end(line_number + 1)
+        start = _CONTAINER_PREFIX.match(text, start, end).end()
+        if strip_marker:
+            marker = _LIST_MARKER.match(text, start, end)
+            if marker:
+                start = marker.end()
+        return start, end
+
+    def add_inline(kind: str, first: int, last: int, level: int = 0, strip_marker: bool = False) -> None:
+        region_start = None
+        region_end = 0
+        for number in range(first, last):
+            start, end = line_content(number, strip_marker and number == first)
+            if kind == HEADING:
+                opener = _ATX_OPEN.match(text, start, end)
+                if opener:
+                    start = opener.end()
+                closer = _ATX_CLOSE.search(text, start, end)
+                if closer:
+                    end = closer.start()
+            keep.append((start, end))
+            scan_inline(text, start, end, edits)
+            if region_start is None:
+                region_start = start
+            region_end = max(region_end, end)
+        if region_start is not None and region_end > region_start:
+            blocks.append(Block(kind, region_start, region_end, level))
+
+    html_segments: list[tuple[int, int, str]] = []
+    for token in tokens:
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            continue
+        if kind == "list_item_open":
+            containers.append(LIST_ITEM)
+            first_in_item = True
+            continue
+        if kind == "blockquote_open":
+            containers.append(QUOTE)
+            continue
+        if kind in ("list_item_close", "blockquote_close"):
+            if containers:
+                containers.pop()
+            continue
+        if token.map is None:
+            continue
+        first, last = token.map
+        if kind == "heading_open":
+            level = int(token.tag[1])
+            if token.markup in ("=", "-"):  # setext: the underline is markup
+                last -= 1
+            add_inline(HEADING, first, last, level, strip_marker=first_in_item)
+            first_in_item = False
+        elif kind == "paragraph_open":
+            block_kind = containers[-1] if containers else PARAGRAPH
+            add_inline(block_kind, first, last, strip_marker=first_in_item)
+            first_in_item = False
+        elif kind == "tr_open":
+            _add_table_row(text, lines, first, keep, edits, blocks)
+        elif kind == "html_block":
+            start = lines.line_start(first + 1)
+            end = lines.line_end(last)
+            keep.append((start, end))
+            html_segments.extend(scan_html(text, start, end, edits))
+            first_in_item = False
+        elif kind in ("fence", "code_block", "hr"):
+            first_in_item = False
+
+    prose = apply_edits(text, keep, edits)
+    blocks = [trimmed for block in blocks if (trimmed := trim(block, prose))]
+    blocks.extend(html_blocks(prose, html_segments))
+    blocks.sort(key=lambda block: block.start)
+    return Document(
+        path=path,
+        text=text,
+        prose=prose,
+        blocks=blocks,
+        comments=edits.comments,
+        front_matter_source=front_matter_source,
+        format="markdown",
+    )
+
+
+def trim(block: Block, prose: str) -> Block | None:
+    """The block without blanked or white-space edges; None if nothing is left."""
+    start, end = block.start, block.end
+    while start < end and prose[start].isspace():
+        start += 1
+    while end > start and prose[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return None
+    return Block(block.kind, start, end, block.level)
+
+
+def html_blocks(prose: str, segments: list[tuple[int, int, str]]) -> list[Block]:
+    """Blocks for the prose inside raw HTML, one per block-level element."""
+    found: list[Block] = []
+    for start, end, tag in iter_nonblank(prose, segments):
+        if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
+            found.append(Block(HEADING, start, end, int(tag[1])))
+        elif tag == "li":
+            found.append(Block(LIST_ITEM, start, end))
+        elif tag in ("td", "th"):
+            found.append(Block(TABLE_CELL, start, end))
+        else:
+            found.append(Block(HTML, start, end))
+    return found
+
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def _add_table_row(
+    text: str, lines: LineIndex, line: int, keep: list[tuple[int, int]], edits: Edits, blocks: list[Block]
+) -> None:
+    start = lines.line_start(line + 1)
+    end = lines.line_end(line + 1)
+    start = _CONTAINER_PREFIX.match(text, start, end).end()
+    row = text[start:end]
+    cursor = 0
+    # As in GFM, only an escaped pipe does not split cells (even inside code).
+    for match in _CELL_SPLIT.finditer(row + "|"):
+        cell_start, cell_end = start + cursor, start + match.start()
+        cursor = match.end()
+        while cell_start < cell_end and text[cell_start] in " \t":
+            cell_start += 1
+        while cell_end > cell_start and text[cell_end - 1] in " \t":
+            cell_end -= 1
+        if cell_end > cell_start:
+            keep.append((cell_start, cell_end))
+            scan_inline(text, cell_start, cell_end, edits)
+            blocks.append(Block(TABLE_CELL, cell_start, cell_end))

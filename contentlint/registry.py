@@ -1,0 +1,116 @@
+"""Every rule a run can use: built-in Python rules, YAML packs, plugins.
+
+Built-in Python rules are the Rule subclasses defined in the modules of
+``contentlint.checks`` (a module may also define ``rules()`` returning rule
+instances, for rules generated from data). Plugins register with the
+entry-point group ``contentlint.rules``: a Rule subclass, an instance, or a
+callable returning an iterable of either.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from contentlint.kinds import PackError
+from contentlint.packs import builtin_pack_dir, load_pack, pack_files
+from contentlint.rule import CODE, Rule
+
+ENTRY_POINT_GROUP = "contentlint.rules"
+
+
+@dataclass
+class Registry:
+    rules: dict[str, Rule] = field(default_factory=dict)  # by code, in load order
+    names: dict[str, str] = field(default_factory=dict)  # name -> code
+    errors: list[str] = field(default_factory=list)  # packs or plugins that failed to load
+
+    def add(self, rule: Rule) -> None:
+        if rule.code in self.rules:
+            other = self.rules[rule.code]
+            self.errors.append(f"{rule.origin}: rule code {rule.code} is already defined by {other.origin}")
+            return
+        if rule.name in self.names:
+            self.errors.append(f"{rule.origin}: rule name '{rule.name}' is already used by {self.names[rule.name]}")
+            return
+        self.rules[rule.code] = rule
+        self.names[rule.name] = rule.code
+
+    def resolve(self, selector: str) -> list[str]:
+        """Codes matched by a selector: ALL, a family or code prefix, or a rule name."""
+        if selector == "ALL":
+            return list(self.rules)
+        if selector in self.names:
+            return [self.names[selector]]
+        return [code for code in self.rules if code.startswith(selector)]
+
+    def families(self) -> list[str]:
+        return sorted({rule.family for rule in self.rules.values()})
+
+
+def builtin_rules() -> Iterable[Rule]:
+    import contentlint.checks as package
+
+    for module_info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if module_info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+        for _, value in inspect.getmembers(module, inspect.isclass):
+            if issubclass(value, Rule) and value.__module__ == module.__name__ and value.code:
+                yield value()
+        factory = getattr(module, "rules", None)
+        if callable(factory):
+            yield from factory()
+
+
+def plugin_rules(errors: list[str]) -> Iterable[Rule]:
+    from importlib.metadata import entry_points
+
+    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            yield from _as_rules(entry_point.load())
+        except Exception as error:  # a broken plugin must not stop the run
+            errors.append(f"plugin {entry_point.name} ({entry_point.value}): {type(error).__name__}: {error}")
+
+
+def _as_rules(value: Any) -> Iterable[Rule]:
+    if inspect.isclass(value) and issubclass(value, Rule):
+        return [value()]
+    if isinstance(value, Rule):
+        return [value]
+    if callable(value):
+        produced = list(value())
+        for item in produced:
+            if not isinstance(item, Rule):
+                raise TypeError(f"expected Rule instances, got {type(item).__name__}")
+        return produced
+    raise TypeError(f"expected a Rule subclass, instance or factory, got {type(value).__name__}")
+
+
+def build_registry(extra_pack_dirs: Iterable[Path] = (), plugins: bool = True) -> Registry:
+    registry = Registry()
+    for rule in builtin_rules():
+        registry.add(rule)
+    folders = [builtin_pack_dir(), *extra_pack_dirs]
+    for folder in folders:
+        if not folder.is_dir():
+            registry.errors.append(f"{folder}: rule-pack folder does not exist")
+            continue
+        for path in pack_files(folder):
+            try:
+                for rule in load_pack(path):
+                    registry.add(rule)
+            except PackError as error:
+                registry.errors.append(str(error))
+    if plugins:
+        for rule in plugin_rules(registry.errors):
+            if not CODE.match(rule.code or ""):
+                registry.errors.append(f"plugin rule {type(rule).__name__}: invalid code {rule.code!r}")
+                continue
+            registry.add(rule)
+    return registry

@@ -1,0 +1,189 @@
+"""A lint run over paths: discovery, configuration per file, reading, rules.
+
+Each file gets the configuration nearest to it. Errors are collected, not
+raised: a broken configuration, rule pack or file is reported by name, and
+every other file is still linted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from contentlint.config import Config, ConfigError, find_config_file, load_config
+from contentlint.engine import DocumentResult, Overrides, RuleSelection, build_selection, lint_document, parse_document
+from contentlint.files import GitIgnores, matches_any, relative_to, walk, wanted_file
+from contentlint.registry import Registry, build_registry
+from contentlint.source import Source, SourceError, read_source, source_from_text
+from contentlint.violation import Finding
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    files_checked: int = 0
+    failing: int = 0  # findings at or above their configuration's fail-on level
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors:
+            return 2
+        return 1 if self.failing else 0
+
+
+class Linter:
+    def __init__(self, overrides: Overrides | None = None, config_path: Path | None = None,
+                 cwd: Path | None = None, isolated: bool = False) -> None:
+        self.overrides = overrides or Overrides()
+        self.cwd = (cwd or Path.cwd()).resolve()
+        self.isolated = isolated  # ignore configuration files (use defaults)
+        self._explicit: Config | ConfigError | None = None
+        if config_path is not None:
+            try:
+                self._explicit = load_config(config_path)
+            except ConfigError as error:
+                self._explicit = error
+        self._configs: dict[Path, Config | ConfigError] = {}
+        self._by_file: dict[Path, Config | ConfigError] = {}
+        self._selections: dict[int, RuleSelection | ConfigError] = {}
+        self._registries: dict[tuple[Path, ...], Registry] = {}
+        self.reported: set[str] = set()
+        self.gitignores = GitIgnores()
+
+    # -- configuration ---------------------------------------------------
+    def config_for(self, folder: Path) -> Config | ConfigError:
+        if self._explicit is not None:
+            return self._explicit
+        if self.isolated:
+            return self._configs.setdefault(Path("<defaults>"), Config(root=self.cwd))
+        found = find_config_file(folder)
+        key = found or Path("<defaults>")
+        if key not in self._configs:
+            if found is None:
+                self._configs[key] = Config(root=self.cwd)
+            else:
+                try:
+                    self._configs[key] = load_config(found)
+                except ConfigError as error:
+                    self._configs[key] = error
+        return self._configs[key]
+
+    def selection_for(self, config: Config) -> RuleSelection | ConfigError:
+        key = id(config)
+        if key not in self._selections:
+            packs = tuple(config.rule_packs)
+            if packs not in self._registries:
+                self._registries[packs] = build_registry(packs)
+            try:
+                self._selections[key] = build_selection(config, self.overrides, self._registries[packs])
+            except ConfigError as error:
+                self._selections[key] = error
+        return self._selections[key]
+
+    # -- discovery -------------------------------------------------------
+    def display(self, path: Path) -> str:
+        relative = relative_to(path, self.cwd)
+        return relative if relative is not None else str(path)
+
+    def excluded(self, path: Path, config: Config, is_dir: bool) -> bool:
+        relative = relative_to(path, config.root)
+        if relative is None:
+            return matches_any(path.name, config.all_excludes, is_dir)
+        return matches_any(relative, config.all_excludes, is_dir)
+
+    def collect(self, arguments: list[str], report: Report) -> list[Path]:
+        files: list[Path] = []
+        for argument in arguments:
+            path = Path(argument)
+            if not path.exists():
+                report.errors.append(f"{argument}: no such file or directory")
+                continue
+            if path.is_dir():
+                config = self.config_for(path.resolve())
+                if isinstance(config, ConfigError):
+                    self._report(report, str(config))
+                    continue
+
+                def excluded(candidate: Path, is_dir: bool) -> bool:
+                    return self.excluded(candidate, config, is_dir)
+
+                def include(candidate: Path) -> bool:
+                    return wanted_file(candidate.name, config.include)
+
+                found = walk(path, excluded, include, self.gitignores if config.respect_gitignore else None)
+                if not found:
+                    report.errors.append(f"{argument}: no files to lint (looked for {', '.join(config.include)})")
+                files.extend(found)
+            else:
+                config = self.config_for(path.resolve().parent)
+                if isinstance(config, Config) and self.excluded(path, config, False):
+                    continue  # explicitly named but excluded: what pre-commit users expect
+                files.append(path)
+        unique: dict[Path, None] = {}
+        for file in files:
+            unique.setdefault(file.resolve(), None)
+        return list(unique)
+
+    # -- linting ---------------------------------------------------------
+    def _report(self, report: Report, message: str) -> None:
+        if message not in self.reported:
+            self.reported.add(message)
+            report.errors.append(message)
+
+    def lint_source(self, source: Source, config: Config, report: Report, relative: str | None) -> None:
+        selection = self.selection_for(config)
+        registry = self._registries.get(tuple(config.rule_packs))
+        if registry:
+            for error in registry.errors:
+                self._report(report, error)
+        if isinstance(selection, ConfigError):
+            self._report(report, str(selection))
+            return
+        ignored: set[str] = set()
+        if relative is not None:
+            for pattern, selectors in config.per_file_ignores.items():
+                if matches_any(relative, [pattern]):
+                    for selector in selectors:
+                        ignored.update(selection.registry.resolve(selector))
+        try:
+            document = parse_document(source)
+        except RecursionError:
+            report.errors.append(f"{source.path}: cannot parse: structure nested too deeply")
+            return
+        result: DocumentResult = lint_document(document, selection, frozenset(ignored))
+        report.files_checked += 1
+        report.findings.extend(result.findings)
+        report.errors.extend(result.errors)
+        fail_on = self.overrides.fail_on or config.fail_on
+        report.failing += sum(1 for finding in result.findings if finding.severity >= fail_on)
+
+    def lint_path(self, path: Path, report: Report) -> None:
+        display = self.display(path)
+        config = self.config_for(path.parent)
+        if isinstance(config, ConfigError):
+            self._report(report, str(config))
+            return
+        try:
+            source = read_source(path, display, config.max_file_size)
+        except SourceError as error:
+            report.errors.append(str(error))
+            return
+        self.lint_source(source, config, report, relative_to(path, config.root))
+
+    def run(self, arguments: list[str], stdin_text: str | None = None, stdin_filename: str | None = None) -> Report:
+        report = Report()
+        paths = [argument for argument in arguments if argument != "-"]
+        for path in self.collect(paths, report):
+            self.lint_path(path, report)
+        if stdin_text is not None:
+            name = stdin_filename or "-"
+            folder = (self.cwd / name).parent if stdin_filename else self.cwd
+            config = self.config_for(folder.resolve())
+            if isinstance(config, ConfigError):
+                self._report(report, str(config))
+            else:
+                relative = relative_to(self.cwd / name, config.root) if stdin_filename else None
+                self.lint_source(source_from_text(stdin_text, name), config, report, relative)
+        report.findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
+        return report
