@@ -16,9 +16,9 @@ from typing import Any
 from contentlint.config import Config, ConfigError, suggestion
 from contentlint.document import Document
 from contentlint.registry import Registry, build_registry
-from contentlint.rule import Rule
+from contentlint.rule import CorpusRule, Rule
 from contentlint.source import Source
-from contentlint.suppression import apply_suppressions, directive_problems, parse_directives
+from contentlint.suppression import Directive, apply_suppressions, directive_problems, parse_directives
 from contentlint.violation import Finding, Severity, Violation
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx"})
@@ -165,6 +165,8 @@ def parse_document(source: Source) -> Document:
 class DocumentResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    summaries: dict[str, Any] = field(default_factory=dict)  # corpus-rule code -> summary
 
 
 def to_finding(document: Document, violation: Violation, rule: Rule, severity: Severity) -> Finding:
@@ -198,6 +200,13 @@ def lint_document(document: Document, selection: RuleSelection, ignored: frozens
     """Run the selected rules on one document and apply its suppression comments."""
     active = [entry for entry in selection.active if entry.rule.code not in ignored]
     result = run_rules(document, active)
+    for entry in active:
+        if isinstance(entry.rule, CorpusRule):
+            try:
+                result.summaries[entry.rule.code] = entry.rule.summarize(document, entry.options)
+            except Exception as error:
+                result.errors.append(f"{document.path}: internal error in rule {entry.rule.code} "
+                                     f"({entry.rule.name}) while summarizing: {type(error).__name__}: {error}")
     directives = parse_directives(document)
     findings = apply_suppressions(result.findings, directives)
     wanted = {code for code in ("CL100", "CL101") if code in selection.codes and code not in ignored}
@@ -214,4 +223,36 @@ def lint_document(document: Document, selection: RuleSelection, ignored: frozens
             findings.append(to_finding(document, Violation(directive.start, directive.end, message),
                                        rules[code], severity))
     findings.sort(key=lambda f: (f.line, f.column, f.code, f.end_line, f.end_column, f.message))
-    return DocumentResult(findings, result.errors)
+    return DocumentResult(findings, result.errors, directives, result.summaries)
+
+
+def run_corpus_rules(
+    selection: RuleSelection, results: dict[str, DocumentResult]
+) -> tuple[list[Finding], list[str]]:
+    """The second phase: corpus rules compare the summaries of every document.
+
+    Findings are filtered by the suppression comments of the file they are
+    reported in, like any other finding.
+    """
+    findings: list[Finding] = []
+    errors: list[str] = []
+    for entry in selection.active:
+        rule = entry.rule
+        if not isinstance(rule, CorpusRule):
+            continue
+        summaries = sorted((path, r.summaries[rule.code]) for path, r in results.items() if rule.code in r.summaries)
+        if not summaries:
+            continue
+        try:
+            violations = list(rule.check_corpus(summaries, entry.options))
+        except Exception as error:
+            errors.append(f"internal error in rule {rule.code} ({rule.name}) across files: "
+                          f"{type(error).__name__}: {error}")
+            continue
+        for v in violations:
+            finding = Finding(path=v.path, line=v.line, column=v.column, end_line=v.end_line,
+                              end_column=v.end_column, code=rule.code, name=rule.name, severity=entry.severity,
+                              message=v.message)
+            directives = results[v.path].directives if v.path in results else []
+            findings.extend(apply_suppressions([finding], directives))
+    return findings, errors

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from contentlint.document import Document
@@ -84,13 +84,36 @@ class Rule:
         raise NotImplementedError
 
 
-@dataclass
-class RuleSet:
-    """The rules of one configuration, with their effective options and severities."""
+@dataclass(frozen=True)
+class CorpusViolation:
+    """A finding of the corpus phase, already placed (its document is gone by then)."""
 
-    rules: list[Rule] = field(default_factory=list)
-    options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    severities: dict[str, Severity] = field(default_factory=dict)
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+
+
+class CorpusRule(Rule):
+    """A rule that compares documents across the whole run (e.g. the same
+    paragraph in two articles).
+
+    The engine calls ``summarize`` once per document (the summary must be
+    small and picklable: it may be cached or made in another process), then
+    ``check_corpus`` once with every summary, in a stable path order.
+    ``check`` may still report per-document findings; by default it has none.
+    """
+
+    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:
+        return ()
+
+    def summarize(self, document: Document, options: Mapping[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def check_corpus(self, summaries: list[tuple[str, Any]], options: Mapping[str, Any]) -> Iterable[CorpusViolation]:
+        raise NotImplementedError
 
 
 _SECTION = re.compile(r"^## +(.+?)\s*$", re.MULTILINE)

@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contentlint.config import Config, ConfigError, find_config_file, load_config
-from contentlint.engine import DocumentResult, Overrides, RuleSelection, build_selection, lint_document, parse_document
+from contentlint.engine import (
+    DocumentResult,
+    Overrides,
+    RuleSelection,
+    build_selection,
+    lint_document,
+    parse_document,
+    run_corpus_rules,
+)
 from contentlint.files import GitIgnores, matches_any, relative_to, walk, wanted_file
 from contentlint.registry import Registry, build_registry
 from contentlint.source import Source, SourceError, read_source, source_from_text
@@ -50,6 +58,8 @@ class Linter:
         self._registries: dict[tuple[Path, ...], Registry] = {}
         self.reported: set[str] = set()
         self.gitignores = GitIgnores()
+        # For the corpus phase: per selection, each document's directives and summaries.
+        self.corpus: dict[int, dict[str, DocumentResult]] = {}
 
     # -- configuration ---------------------------------------------------
     def config_for(self, folder: Path) -> Config | ConfigError:
@@ -153,10 +163,28 @@ class Linter:
             return
         result: DocumentResult = lint_document(document, selection, frozenset(ignored))
         report.files_checked += 1
-        report.findings.extend(result.findings)
+        self.add_findings(report, result.findings, config)
         report.errors.extend(result.errors)
+        if result.summaries:
+            self.corpus.setdefault(id(selection), {})[document.path] = result
+
+    def add_findings(self, report: Report, findings: list[Finding], config: Config) -> None:
+        report.findings.extend(findings)
         fail_on = self.overrides.fail_on or config.fail_on
-        report.failing += sum(1 for finding in result.findings if finding.severity >= fail_on)
+        report.failing += sum(1 for finding in findings if finding.severity >= fail_on)
+
+    def finish_corpus(self, report: Report) -> None:
+        """Run the corpus rules of each configuration over the documents it linted."""
+        for config in list(self._configs.values()) + ([self._explicit] if self._explicit else []):
+            if not isinstance(config, Config):
+                continue
+            selection = self._selections.get(id(config))
+            results = self.corpus.get(id(selection)) if selection is not None else None
+            if not results or isinstance(selection, ConfigError):
+                continue
+            findings, errors = run_corpus_rules(selection, results)
+            self.add_findings(report, findings, config)
+            report.errors.extend(errors)
 
     def lint_path(self, path: Path, report: Report) -> None:
         display = self.display(path)
@@ -185,5 +213,6 @@ class Linter:
             else:
                 relative = relative_to(self.cwd / name, config.root) if stdin_filename else None
                 self.lint_source(source_from_text(stdin_text, name), config, report, relative)
+        self.finish_corpus(report)
         report.findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
         return report

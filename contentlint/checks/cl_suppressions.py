@@ -38,7 +38,7 @@ class UnusedSuppression(EngineRule):
 
     ## Example
     ```markdown
-    <!-- contentlint-disable-next-line HC101 -->
+    <!-- contentlint-disable-next-line -->
     Drink water every day.
     ```
 
@@ -71,12 +71,12 @@ class UnknownSuppressionCode(EngineRule):
 
     ## Example
     ```markdown
-    <!-- contentlint-disable-next-line HX101 -->
+    <!-- contentlint-disable-next-line SX401 -->
     Some text.
     ```
 
     ```markdown
-    <!-- contentlint-disable-next-line HC101 -->
+    <!-- contentlint-disable-next-line ST401 -->
     Some text.
     ```
     """

@@ -1,0 +1,54 @@
+"""Small text helpers shared by rules: words, content words, stems, word lists.
+
+Rules should use these rather than their own tokenizers, so that "a word"
+means the same thing in every finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having
+    he her here hers herself him himself his how i if in into is it its itself just let me more most my myself
+    no nor not now of off on once only or other our ours ourselves out over own same she should so some such
+    than that the their theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours yourself
+    yourselves s t don can't won't it's that's there's""".split()
+)
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) for each word in text[start:end]; offsets into text."""
+    for match in WORD.finditer(text, start, len(text) if end is None else end):
+        yield match.start(), match.end(), match.group()
+
+
+def stem(word: str) -> str:
+    """A light, deterministic suffix stripper (enough to match 'recover'/'recovery')."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix in ("ational", "ization", "fulness", "iveness", "ations", "ingly", "ities", "ation", "ments",
+                   "ness", "ment", "ings", "ies", "ing", "ity", "ive", "ed", "ly", "es", "al", "er", "y", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """Lower-cased stems of the words that are not stop words."""
+    return [stem(w) for _, _, w in words(text, start, end) if w.lower() not in STOPWORDS and not w.isdigit()]
+
+
+@lru_cache(maxsize=64)
+def load_word_list(path: str) -> tuple[str, ...]:
+    """A word list file: one entry per line, blank lines and # comments skipped."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
