@@ -112,6 +112,8 @@ def rule_settings(rule: Rule, config: Config) -> tuple[Severity, dict[str, Any]]
     severity = rule.severity
     options = rule.default_options()
     known = {option.name: option for option in rule.options}
+    if config.locale and "locale" in known:  # the top-level `locale` reaches every rule that has the option
+        options["locale"] = list(config.locale)
     for selector in (rule.family, rule.code, rule.name):
         table = config.rules.get(selector)
         if not table:
