@@ -1,0 +1,111 @@
+"""Baseline: record today's findings so a gate reports only new ones.
+
+A finding is identified by its path, code and a fingerprint of the text it
+points at (the finding's own span and the whole of its first line, with
+white space folded) — not by its line number, so edits above a finding do not
+resurrect it. Identical fingerprints in one file are counted, so a second copy
+of a known problem is still new. Entries that match nothing any more are
+reported so the baseline can be pruned (`contentlint baseline` rewrites it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from contentlint import __version__
+from contentlint.violation import Finding
+
+FORMAT_VERSION = 1
+
+
+class BaselineError(Exception):
+    pass
+
+
+def fingerprint(finding: Finding, text: str) -> str:
+    """A digest of what the finding points at, stable when lines move."""
+    line_start = text.rfind("\n", 0, finding.start) + 1
+    line_end = text.find("\n", finding.start)
+    line = text[line_start: len(text) if line_end == -1 else line_end]
+    span = text[finding.start:finding.end]
+    key = "\x1f".join((finding.code, " ".join(span.split()), " ".join(line.split())))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def with_fingerprint(finding: Finding, text: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, fingerprint=fingerprint(finding, text))
+
+
+def entry(finding: Finding) -> dict[str, Any]:
+    return {"path": finding.path, "code": finding.code, "fingerprint": finding.fingerprint,
+            "line": finding.line, "message": finding.message}
+
+
+def write_baseline(path: Path, findings: list[Finding]) -> int:
+    from contentlint.cli import write_atomic
+
+    entries = sorted((entry(f) for f in findings), key=lambda e: (e["path"], e["line"], e["code"]))
+    data = {"contentlint-baseline": FORMAT_VERSION, "tool-version": __version__, "findings": entries}
+    write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    return len(entries)
+
+
+@dataclass
+class Baseline:
+    counts: Counter[tuple[str, str, str]]
+    entries: list[dict[str, Any]]
+
+    def filter(self, findings: list[Finding]) -> tuple[list[Finding], list[dict[str, Any]]]:
+        """(new findings, stale entries): each entry absorbs one matching finding."""
+        remaining = Counter(self.counts)
+        new = []
+        for finding in findings:
+            key = (finding.path, finding.code, finding.fingerprint)
+            if remaining[key] > 0:
+                remaining[key] -= 1
+            else:
+                new.append(finding)
+        stale = []
+        left = Counter({key: count for key, count in remaining.items() if count > 0})
+        for item in self.entries:
+            key = (item["path"], item["code"], item["fingerprint"])
+            if left[key] > 0:
+                left[key] -= 1
+                stale.append(item)
+        return new, stale
+
+
+def load_baseline(path: Path) -> Baseline:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BaselineError(f"{path}: baseline file not found (create it with `contentlint baseline`)") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise BaselineError(f"{path}: cannot read baseline: {error}") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise BaselineError(f"{path}: not a valid baseline: invalid JSON at line {error.lineno}, "
+                            f"column {error.colno}: {error.msg}") from None
+    if not isinstance(data, dict) or "contentlint-baseline" not in data:
+        raise BaselineError(f"{path}: not a contentlint baseline file")
+    if data["contentlint-baseline"] != FORMAT_VERSION:
+        raise BaselineError(f"{path}: baseline format {data['contentlint-baseline']!r} is not supported by "
+                            f"contentlint {__version__} (format {FORMAT_VERSION}); regenerate it with "
+                            "`contentlint baseline`")
+    findings = data.get("findings")
+    if not isinstance(findings, list):
+        raise BaselineError(f"{path}: 'findings' must be a list")
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for index, item in enumerate(findings):
+        if not (isinstance(item, dict) and all(isinstance(item.get(k), str) for k in ("path", "code", "fingerprint"))):
+            raise BaselineError(f"{path}: entry {index + 1} needs string 'path', 'code' and 'fingerprint'")
+        counts[(item["path"], item["code"], item["fingerprint"])] += 1
+    return Baseline(counts, findings)

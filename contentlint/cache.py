@@ -1,0 +1,84 @@
+"""Results cache, keyed by file content and everything that affects results.
+
+One small JSON file per (settings, content) pair, written to a temporary name
+and renamed into place, so several processes (pre-commit runs hooks in
+parallel) can share the folder: the worst case is two processes writing the
+same entry. A corrupt or unreadable entry is treated as a miss and rewritten.
+JSON, not pickle: a cache folder committed by a hostile pull request must not
+be able to run code in CI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from contentlint import __version__
+
+CACHE_FOLDER = ".contentlint_cache"
+# Bump when the layout of cached values changes.
+CACHE_FORMAT = 1
+
+
+def default_cache_dir(root: Path) -> Path:
+    env = os.environ.get("CONTENTLINT_CACHE_DIR")
+    return Path(env) if env else root / CACHE_FOLDER
+
+
+def content_key(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def settings_key(*parts: Any) -> str:
+    """A digest of the tool version and whatever settings the caller passes."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{__version__}\x00{CACHE_FORMAT}".encode())
+    for part in parts:
+        digest.update(b"\x00")
+        digest.update(repr(part).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+class Cache:
+    def __init__(self, folder: Path, settings: str) -> None:
+        self.folder = folder / f"v{CACHE_FORMAT}" / settings
+        self._made = False
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str) -> Any | None:
+        try:
+            with open(self._path(key), encoding="utf-8") as stream:
+                return json.load(stream)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):  # corrupt, truncated, unreadable: a miss
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    json.dump(value, stream, ensure_ascii=False, separators=(",", ":"))
+                os.replace(temporary, path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except (OSError, TypeError, ValueError):
+            pass  # a cache that cannot be written (or a value JSON cannot hold) only costs speed
+        if not self._made:
+            self._made = True
+            gitignore = self.folder.parents[1] / ".gitignore"
+            if not gitignore.exists():
+                try:
+                    gitignore.write_text("# created by contentlint\n*\n", encoding="utf-8")
+                except OSError:
+                    pass
