@@ -73,9 +73,14 @@ def plugin_rules(errors: list[str]) -> Iterable[Rule]:
 
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
         try:
-            yield from _as_rules(entry_point.load())
+            rules = list(_as_rules(entry_point.load()))
         except Exception as error:  # a broken plugin must not stop the run
             errors.append(f"plugin {entry_point.name} ({entry_point.value}): {type(error).__name__}: {error}")
+            continue
+        for rule in rules:
+            if rule.origin == Rule.origin:  # the plugin did not say; "built-in" would mislead
+                rule.origin = f"plugin {entry_point.name} ({entry_point.value})"
+        yield from rules
 
 
 def _as_rules(value: Any) -> Iterable[Rule]:
