@@ -60,9 +60,10 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     cache_dir: Path | None = None
     raw_text: str = ""  # the file's text, to find the line of a key in error messages
+    key_prefix: tuple[str, ...] = ()  # ("tool", "contentlint") in a pyproject.toml
 
     def line_of(self, *keys: str) -> int | None:
-        return find_line(self.raw_text, keys) if self.raw_text else None
+        return find_line(self.raw_text, (*self.key_prefix, *keys)) if self.raw_text else None
 
     def error(self, message: str, *keys: str) -> ConfigError:
         return ConfigError(self.path, self.line_of(*keys), message)
@@ -138,24 +139,52 @@ def suggestion(word: str, choices: Any) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def _blank_comments(raw: str) -> str:
+    """The TOML text with comments blanked (same length), so a key in a comment is not found."""
+    out = []
+    for line in raw.splitlines(keepends=True):
+        quote = ""
+        for index, char in enumerate(line):
+            if quote:
+                if char == quote:
+                    quote = ""
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                body = line[index:].rstrip("\r\n")
+                line = line[:index] + " " * len(body) + line[index + len(body):]
+                break
+        out.append(line)
+    return "".join(out)
+
+
 def find_line(raw: str, keys: tuple[str, ...]) -> int | None:
-    """The line where the last of `keys` is set, searching after each earlier key in turn."""
+    """The line where the last of `keys` is set, searching after each earlier key in turn.
+
+    A key is a bare or quoted name followed by `=`, `.` or `]` (a table
+    header), or a string value in an array (followed by `,` or `]`).
+    """
+    text = _blank_comments(raw)
     position = 0
     line = None
     for key in keys:
-        pattern = re.compile(r'(?m)(?:^|[\s.\[{,])"?' + re.escape(key) + r'"?\s*(?:=|\]|\.)')
-        match = pattern.search(raw, position)
+        name = re.escape(key)
+        pattern = re.compile(
+            r'(?:^|(?<=[\s.\[{,]))(?:"' + name + r'"|\'' + name + r"'|" + name + r")(?=[ \t]*(?:=|\]|\.|,|\}))",
+            re.MULTILINE,
+        )
+        match = pattern.search(text, position)
         if not match:
             break
         position = match.end()
-        line = raw.count("\n", 0, match.start() + 1) + 1
+        line = text.count("\n", 0, match.start()) + 1
     return line
 
 
 def parse_config(data: dict[str, Any], path: Path | None, raw: str = "") -> Config:
     """Check and convert the contentlint table of a configuration file."""
-    config = Config(path=path, root=path.parent if path else Path.cwd(), raw_text=raw)
     prefix = ("tool", "contentlint") if path is not None and path.name == "pyproject.toml" else ()
+    config = Config(path=path, root=path.parent if path else Path.cwd(), raw_text=raw, key_prefix=prefix)
     for key, value in data.items():
         if key not in SCHEMA:
             raise ConfigError(path, find_line(raw, (*prefix, key)),

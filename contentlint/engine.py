@@ -57,22 +57,38 @@ def _specificity(selector: str) -> int:
     return 0 if selector == "ALL" else len(selector) if selector[:1].isupper() else 100
 
 
-def selected_codes(registry: Registry, config: Config, overrides: Overrides) -> set[str]:
-    """ruff's rule: the most specific selector wins; on a tie, ignore wins."""
-    select = list(overrides.select) if overrides.select is not None else config.select
-    enable = (select or []) + config.extend_select + list(overrides.extend_select)
-    disable = config.ignore + list(overrides.ignore)
+def _apply_layer(registry: Registry, previous: set[str], select: list[str] | None, extend_select: list[str],
+                 ignore: list[str]) -> set[str]:
+    """One layer of selectors on top of the previous layer's choice.
+
+    ruff's rule: within a layer the most specific selector wins, and on a tie
+    ignore wins; a layer with `select` starts afresh, one without changes
+    only the rules it names.
+    """
+    enable = (select or []) + extend_select
     chosen = set()
-    for code, rule in registry.rules.items():
+    for code in registry.rules:
         best_on = max((_specificity(s) for s in enable if _matches(registry, s, code)), default=-1)
-        best_off = max((_specificity(s) for s in disable if _matches(registry, s, code)), default=-1)
+        best_off = max((_specificity(s) for s in ignore if _matches(registry, s, code)), default=-1)
         if best_on < 0 and best_off < 0:
-            enabled = select is None and rule.default_on
+            enabled = select is None and code in previous
         else:
             enabled = best_on > best_off
         if enabled:
             chosen.add(code)
     return chosen
+
+
+def selected_codes(registry: Registry, config: Config, overrides: Overrides) -> set[str]:
+    """The default rules, then the configuration file's layer, then the command line's.
+
+    So `--select ST401` runs only ST401 whatever the file says, and
+    `--ignore`/`--extend-select` change only the rules they name.
+    """
+    chosen = {code for code, rule in registry.rules.items() if rule.default_on}
+    chosen = _apply_layer(registry, chosen, config.select, config.extend_select, config.ignore)
+    return _apply_layer(registry, chosen, list(overrides.select) if overrides.select is not None else None,
+                        list(overrides.extend_select), list(overrides.ignore))
 
 
 def _matches(registry: Registry, selector: str, code: str) -> bool:
@@ -114,15 +130,18 @@ def rule_settings(rule: Rule, config: Config) -> tuple[Severity, dict[str, Any]]
     known = {option.name: option for option in rule.options}
     if config.locale and "locale" in known:  # the top-level `locale` reaches every rule that has the option
         options["locale"] = list(config.locale)
-    for selector in (rule.family, rule.code, rule.name):
-        table = config.rules.get(selector)
-        if not table:
-            continue
+    # Every table that names the rule applies, the least specific first: [rules.ALL],
+    # [rules.HC], [rules.HC1], then [rules.HC101] and [rules.claim-name].
+    applying = [s for s in config.rules if s == "ALL" or s == rule.name or (s[:1].isupper() and rule.code.startswith(s))]
+    for selector in sorted(applying, key=_specificity):
+        table = config.rules[selector]
+        exact = selector in (rule.code, rule.name)
         for key, value in table.items():
             if key == "severity":
                 severity = Severity.parse(value)
-            elif selector == rule.family:
-                continue  # a family table sets severity only
+            elif not exact:
+                raise config.error(f"'rules.{selector}': only 'severity' can be set for a group of rules; "
+                                   f"set '{key}' in [rules.{rule.code}]", "rules", selector, key)
             elif key not in known:
                 choices = ["severity", *known]
                 raise config.error(f"'rules.{selector}': unknown option '{key}' for {rule.code}"
@@ -218,7 +237,8 @@ def lint_document(document: Document, selection: RuleSelection, ignored: frozens
             if code not in wanted:
                 continue
             if code == "CL100" and directive.codes and not any(
-                c in selection.codes for s in directive.codes for c in selection.registry.resolve(s)
+                c in selection.codes and c not in ignored
+                for s in directive.codes for c in selection.registry.resolve(s)
             ):
                 continue  # it names only rules that are not running: it cannot be judged unused
             severity = next(e.severity for e in selection.active if e.rule.code == code)

@@ -19,10 +19,12 @@ _INLINE = re.compile(
     r"""
     (?P<code>(?P<ticks>`+)[^`].*?(?P=ticks)(?!`))
   | (?P<comment><!--.*?-->)
+  | (?P<raw><(?P<raw_name>script|style|pre|textarea|code|template|svg|math)\b[^>]*>.*?</(?P=raw_name)\s*>)
   | (?P<autolink><(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>)
   | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
   | (?P<image>!\[(?:[^\[\]]|\[[^\]]*\])*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])?)
   | (?P<link_open>\[)(?=(?:[^\[\]]|\[[^\]]*\])*\](?:\(|\[))
+  | (?P<shortcut>\[)(?=(?P<label>[^\[\]]{1,999})\](?![(\[:]))
   | (?P<link_dest>\]\((?:<[^>]*>|(?:[^()\s]|\([^()]*\))*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\))
   | (?P<link_ref>\]\[[^\]]*\])
   | (?P<footnote>\[\^[^\]\s]+\])
@@ -30,10 +32,10 @@ _INLINE = re.compile(
   | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
   | (?P<shortcode>\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\})
   | (?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
-  | (?P<escape>\\(?=[!-/:-@\[-`{-~]))
+  | (?P<escape>\\(?=[!-/:-@\[-`{-~]|$))
   | (?P<emphasis>\*+|(?<![\w])_+|_+(?![\w])|~~)
     """,
-    re.VERBOSE | re.DOTALL,
+    re.VERBOSE | re.DOTALL | re.IGNORECASE,
 )
 
 # Tags whose whole content is not prose.
@@ -68,19 +70,37 @@ class Edits:
     def entity(self, start: int, end: int, source: str) -> None:
         """Replace an HTML entity by its character, padded to keep the length."""
         decoded = html.unescape(source)
-        if len(decoded) == 1 and decoded != source:
+        # A decoded line break would move a newline in prose: &#10; stays blank.
+        if len(decoded) == 1 and decoded != source and decoded not in "\r\n":
             self.replacements.append((start, end, decoded + " " * (end - start - 1)))
         else:
             self.blank(start, end)
 
 
-def scan_inline(text: str, start: int, end: int, edits: Edits) -> None:
-    """Record the markup inside text[start:end] (Markdown inline syntax)."""
+def normalize_label(label: str) -> str:
+    """A link label as markdown-it keys its references (case and white space folded)."""
+    return " ".join(label.split()).lower().upper()
+
+
+def scan_inline(text: str, start: int, end: int, edits: Edits, labels: frozenset[str] = frozenset()) -> None:
+    """Record the markup inside text[start:end] (Markdown inline syntax).
+
+    ``labels`` are the document's link reference definitions: "[label]" alone
+    is a link only when one defines it, and then its brackets are markup.
+    """
     for match in _INLINE.finditer(text, start, end):
         kind = match.lastgroup
         if kind == "ticks":  # the named group inside `code`
             kind = "code"
-        if kind in ("link_open",):
+        elif kind == "label":  # the group in the look-ahead of `shortcut`
+            kind = "shortcut"
+        if kind == "shortcut":
+            label = match.group("label")
+            if normalize_label(label) in labels:
+                edits.blank(match.start(), match.end())
+                close = match.end() + len(label)
+                edits.blank(close, close + 1)
+        elif kind == "link_open":
             edits.blank(match.start(), match.end())
         elif kind == "comment":
             edits.blank(match.start(), match.end())

@@ -24,8 +24,12 @@ _CONTAINER_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?[ \t]*)*")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)?")
 _ATX_OPEN = re.compile(r"#{1,6}(?=[ \t]|$)")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
-_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n.*?^\+\+\+[ \t]*$", re.DOTALL | re.MULTILINE)
-_YAML_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
+# Front matter lines may end in CRLF, CR or LF, like every other line.
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*(?:\r\n|\r|\n).*?(?<=[\r\n])\+\+\+[ \t]*(?=[\r\n]|\Z)", re.DOTALL)
+_YAML_FRONT_MATTER = re.compile(
+    r"\A---[ \t]*(?:\r\n|\r|\n)(.*?)(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)", re.DOTALL
+)
+_FOOTNOTE_DEFINITION = re.compile(r"\[\^[^\]\s]+\]:")
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
 
 
@@ -76,30 +80,40 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
     if front_matter_end:
         # Give markdown-it empty lines instead, so its line numbers still match ours.
         parse_text = re.sub(r"[^\r\n]", "", text[:front_matter_end]) + text[front_matter_end:]
-    tokens = _parser().parse(parse_text)
+    env: dict = {}
+    tokens = _parser().parse(parse_text, env)
+    labels = frozenset(env.get("references", {}))
 
     keep: list[tuple[int, int]] = []
     edits = Edits()
     blocks: list[Block] = []
     containers: list[str] = []  # open list items and block quotes, innermost last
-    first_in_item = False
+    item_lines: list[int] = []  # first lines of the list items opened since the last leaf block
 
-    def line_content(line_number: int, strip_marker: bool) -> tuple[int, int]:
+    def markers_on(line_number: int) -> int:
+        """How many list markers open on this line ("- 1. text" has two); resets the count."""
+        count = item_lines.count(line_number)
+        item_lines.clear()
+        return count
+
+    def line_content(line_number: int, markers: int = 0) -> tuple[int, int]:
         """Offsets of one line's content, without block-quote and list-item prefixes."""
         start = lines.line_start(line_number + 1)
         end = lines.line_end(line_number + 1)
         start = _CONTAINER_PREFIX.match(text, start, end).end()
-        if strip_marker:
+        for _ in range(markers):
             marker = _LIST_MARKER.match(text, start, end)
-            if marker:
-                start = marker.end()
+            if not marker:
+                break
+            start = _CONTAINER_PREFIX.match(text, marker.end(), end).end()
         return start, end
 
-    def add_inline(kind: str, first: int, last: int, level: int = 0, strip_marker: bool = False) -> None:
+    def add_inline(kind: str, first: int, last: int, level: int = 0) -> None:
         region_start = None
         region_end = 0
+        markers = markers_on(first)
         for number in range(first, last):
-            start, end = line_content(number, strip_marker and number == first)
+            start, end = line_content(number, markers if number == first else 0)
             if kind == HEADING:
                 opener = _ATX_OPEN.match(text, start, end)
                 if opener:
@@ -107,8 +121,12 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
                 closer = _ATX_CLOSE.search(text, start, end)
                 if closer:
                     end = closer.start()
+            elif number == first:
+                footnote = _FOOTNOTE_DEFINITION.match(text, start, end)
+                if footnote:  # "[^1]: text" (not CommonMark, but common): the label is markup
+                    edits.blank(start, footnote.end())
             keep.append((start, end))
-            scan_inline(text, start, end, edits)
+            scan_inline(text, start, end, edits, labels)
             if region_start is None:
                 region_start = start
             region_end = max(region_end, end)
@@ -116,13 +134,15 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
             blocks.append(Block(kind, region_start, region_end, level))
 
     html_segments: list[tuple[int, int, str]] = []
+    table_first, table_markers = -1, 0
     for token in tokens:
         kind = token.type
         if kind in ("bullet_list_open", "ordered_list_open"):
             continue
         if kind == "list_item_open":
             containers.append(LIST_ITEM)
-            first_in_item = True
+            if token.map is not None:
+                item_lines.append(token.map[0])
             continue
         if kind == "blockquote_open":
             containers.append(QUOTE)
@@ -138,22 +158,27 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
             level = int(token.tag[1])
             if token.markup in ("=", "-"):  # setext: the underline is markup
                 last -= 1
-            add_inline(HEADING, first, last, level, strip_marker=first_in_item)
-            first_in_item = False
+            add_inline(HEADING, first, last, level)
         elif kind == "paragraph_open":
             block_kind = containers[-1] if containers else PARAGRAPH
-            add_inline(block_kind, first, last, strip_marker=first_in_item)
-            first_in_item = False
+            add_inline(block_kind, first, last)
+        elif kind == "table_open":
+            table_first, table_markers = first, markers_on(first)
         elif kind == "tr_open":
-            _add_table_row(text, lines, first, keep, edits, blocks)
+            markers = table_markers if first == table_first else 0
+            _add_table_row(text, line_content(first, markers), keep, edits, blocks, labels)
         elif kind == "html_block":
+            markers = markers_on(first)
+            for number in range(first, last):
+                # Inside a list or quote, the line prefixes are Markdown, not HTML.
+                start, end = line_content(number, markers if number == first else 0) if containers else (
+                    lines.line_start(number + 1), lines.line_end(number + 1))
+                keep.append((start, end))
             start = lines.line_start(first + 1)
             end = lines.line_end(last)
-            keep.append((start, end))
             html_segments.extend(scan_html(text, start, end, edits))
-            first_in_item = False
         elif kind in ("fence", "code_block", "hr"):
-            first_in_item = False
+            markers_on(first)
 
     prose = apply_edits(text, keep, edits)
     blocks = [trimmed for block in blocks if (trimmed := trim(block, prose))]
@@ -201,11 +226,10 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
 
 def _add_table_row(
-    text: str, lines: LineIndex, line: int, keep: list[tuple[int, int]], edits: Edits, blocks: list[Block]
+    text: str, row_span: tuple[int, int], keep: list[tuple[int, int]], edits: Edits, blocks: list[Block],
+    labels: frozenset[str] = frozenset(),
 ) -> None:
-    start = lines.line_start(line + 1)
-    end = lines.line_end(line + 1)
-    start = _CONTAINER_PREFIX.match(text, start, end).end()
+    start, end = row_span
     row = text[start:end]
     cursor = 0
     # As in GFM, only an escaped pipe does not split cells (even inside code).
@@ -218,5 +242,5 @@ def _add_table_row(
             cell_end -= 1
         if cell_end > cell_start:
             keep.append((cell_start, cell_end))
-            scan_inline(text, cell_start, cell_end, edits)
+            scan_inline(text, cell_start, cell_end, edits, labels)
             blocks.append(Block(TABLE_CELL, cell_start, cell_end))

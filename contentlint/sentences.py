@@ -11,30 +11,51 @@ from __future__ import annotations
 
 import re
 
+from contentlint.textutil import STOPWORDS
+
+# Abbreviations a sentence never ends with ("Dr. Lee", "e.g. aspirin").
 ABBREVIATIONS = frozenset(
     """
-    dr mr mrs ms prof st sr jr vs etc al e.g i.e fig figs no nos inc ltd co corp
-    approx dept est vol pp ed eds u.s u.k mt ft jan feb mar apr jun jul aug sep sept
-    oct nov dec mon tue wed thu fri sat sun gen gov rev hon sgt capt lt col
-    cf viz ca resp
+    dr mr mrs ms prof st mt ft gen gov rev hon sgt capt lt col vs e.g i.e cf viz ca resp approx dept est
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
     """.split()
 )
+# Abbreviations that may end a sentence ("made in the U.S. The next …") but
+# mostly do not ("U.S. Army"): a break only before a word that starts sentences.
+FINAL_ABBREVIATIONS = frozenset("inc ltd co corp jr sr u.s u.k u.n".split())
+# Abbreviations that stand before a number ("No. 5", "p. 12"); elsewhere "no." is a word.
+NUMBER_ABBREVIATIONS = frozenset("no nos fig figs vol vols p pp ch sec eq art ref ed eds".split())
 
 # A candidate end: terminal punctuation, optional closers, then white space.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]*(\w+)")
+_NEXT_CHAR = re.compile(r"\S")
 
 
-def _is_abbreviation(prose: str, end: int) -> bool:
-    """Whether the period ending at `end` belongs to an abbreviation or initial."""
+def _starts_sentence(word: str) -> bool:
+    """A capitalised function word ("The", "It", "This"): what usually begins a sentence."""
+    return len(word) > 1 and word[0].isupper() and word.lower() in STOPWORDS
+
+
+def _is_abbreviation(prose: str, end: int, limit: int) -> bool:
+    """Whether the period at `end` belongs to an abbreviation or initial (so is no sentence end)."""
     match = _WORD_BEFORE.search(prose, max(0, end - 12), end)
     if not match:
         return False
     word = match.group(1).rstrip(".")
-    if word.lower() in ABBREVIATIONS:
+    lower = word.lower()
+    following = _NEXT_WORD.match(prose, end + 1, limit)
+    next_word = following.group(1) if following else ""
+    if lower in ABBREVIATIONS:
         return True
-    # A single capital ("J. Smith") is an initial.
-    return len(word) == 1 and word.isupper()
+    if lower in NUMBER_ABBREVIATIONS:
+        return next_word[:1].isdigit()
+    if lower in FINAL_ABBREVIATIONS:
+        return not _starts_sentence(next_word)
+    # A single capital ("J. Smith") is an initial, unless a sentence plainly
+    # starts after it ("Take vitamin D. It helps.").
+    return len(word) == 1 and word.isupper() and not _starts_sentence(next_word)
 
 
 def split_spans(prose: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -43,11 +64,11 @@ def split_spans(prose: str, start: int, end: int) -> list[tuple[int, int]]:
     cursor = start
     for match in _END.finditer(prose, start, end):
         stop = match.end()
-        if prose[match.start()] == "." and match.end() - match.start() == 1 and _is_abbreviation(prose, match.start()):
+        if match.group() == "." and _is_abbreviation(prose, match.start(), end):
             continue
         # The next sentence should not start lower-case ("e.g. the" is not a break).
-        following = prose[stop:end].lstrip()
-        if following and following[0].islower():
+        following = _NEXT_CHAR.search(prose, stop, end)
+        if following and following.group().islower():
             continue
         spans.append((cursor, stop))
         cursor = stop

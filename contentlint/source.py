@@ -61,8 +61,12 @@ def decode(data: bytes, path: str = "<string>", max_bytes: int = MAX_BYTES) -> S
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
+        # Offsets and lines in the message count from the file's first byte (BOM included).
+        offset = error.start + (len(codecs.BOM_UTF8) if encoding == "utf-8" and bom else 0)
+        line = data.count(b"\n", 0, error.start) + 1 if encoding == "utf-8" else None
+        where = f"at byte offset {offset}" + (f" (line {line})" if line else "")
         raise SourceError(
-            path, f"not valid {encoding.upper()}: cannot decode byte 0x{data[error.start]:02x} at offset {error.start}"
+            path, f"not valid {encoding.upper()}: cannot decode byte 0x{data[error.start]:02x} {where}"
         ) from None
     if encoding == "utf-16":
         text = text.lstrip("\ufeff")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
+from urllib.parse import quote
 
 from contentlint import __version__
 from contentlint.violation import Severity
@@ -35,6 +37,17 @@ def rule_descriptor(rule: Any) -> dict[str, Any]:
     }
 
 
+def artifact_location(path: str) -> dict[str, str]:
+    """A URI reference for a reported path: relative to the checkout, or file:// when absolute.
+
+    Spaces, '%' and '#' must be percent-encoded, or the URI means another file.
+    """
+    posix = path.replace("\\", "/")
+    if PurePosixPath(posix).is_absolute() or PureWindowsPath(path).is_absolute():
+        return {"uri": PureWindowsPath(path).as_uri() if PureWindowsPath(path).drive else "file://" + quote(posix)}
+    return {"uri": quote(posix), "uriBaseId": "%SRCROOT%"}
+
+
 def render(report: Any, rules: Mapping[str, Any], **_: object) -> str:
     used = sorted({finding.code for finding in report.findings})
     descriptors = [rule_descriptor(rules[code]) for code in used if code in rules]
@@ -47,7 +60,7 @@ def render(report: Any, rules: Mapping[str, Any], **_: object) -> str:
             "message": {"text": f.message},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": f.path.replace("\\", "/"), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": artifact_location(f.path),
                     "region": {"startLine": f.line, "startColumn": f.column,
                                "endLine": f.end_line, "endColumn": f.end_column},
                 }
