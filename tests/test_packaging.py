@@ -79,13 +79,14 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv = tmp_path_factory.mktemp("venv") / "env"
     result = run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=venv.parent)
     assert result.returncode == 0, result.stderr
-    dependencies = [entry for entry in sys.path if entry.endswith(("site-packages", "dist-packages"))
-                    and Path(entry).is_dir()]
-    (site_packages(venv) / "zz_test_dependencies.pth").write_text("\n".join(dependencies) + "\n")
     python = venv / "bin" / "python"
     result = run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
                   "--no-index", str(wheel)], cwd=venv.parent)
     assert result.returncode == 0, result.stdout + result.stderr
+    # Only now: with the test interpreter's contentlint visible, pip would call the wheel "already satisfied".
+    dependencies = [entry for entry in sys.path if entry.endswith(("site-packages", "dist-packages"))
+                    and Path(entry).is_dir()]
+    (site_packages(venv) / "zz_test_dependencies.pth").write_text("\n".join(dependencies) + "\n")
     return venv
 
 
