@@ -24,7 +24,7 @@ _INLINE = re.compile(
   | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
   | (?P<image>!\[(?:[^\[\]]|\[[^\]]*\])*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])?)
   | (?P<link_open>\[)(?=(?:[^\[\]]|\[[^\]]*\])*\](?:\(|\[))
-  | (?P<shortcut>\[)(?=(?P<label>[^\[\]]{1,999})\](?![(\[:]))
+  | (?P<shortcut>\[)(?!\^)(?=(?P<label>[^\[\]]{1,999})\](?![(\[:]))
   | (?P<link_dest>\]\((?:<[^>]*>|(?:[^()\s]|\([^()]*\))*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\))
   | (?P<link_ref>\]\[[^\]]*\])
   | (?P<footnote>\[\^[^\]\s]+\])
@@ -32,7 +32,7 @@ _INLINE = re.compile(
   | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
   | (?P<shortcode>\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\})
   | (?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
-  | (?P<escape>\\(?=[!-/:-@\[-`{-~]|$))
+  | (?P<escape>\\(?:[!-/:-@\[-`{-~]|$))
   | (?P<emphasis>\*+|(?<![\w])_+|_+(?![\w])|~~)
     """,
     re.VERBOSE | re.DOTALL | re.IGNORECASE,
@@ -107,6 +107,8 @@ def scan_inline(text: str, start: int, end: int, edits: Edits, labels: frozenset
             edits.comments.append(Comment(match.start(), match.end(), match.group()[4:-3]))
         elif kind == "entity":
             edits.entity(match.start(), match.end(), match.group())
+        elif kind == "escape":  # the backslash is markup; the character it escapes is text
+            edits.blank(match.start(), match.start() + 1)
         else:
             edits.blank(match.start(), match.end())
 

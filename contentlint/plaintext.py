@@ -8,7 +8,7 @@ import re
 from contentlint.document import PARAGRAPH, Block, Document
 from contentlint.inline import Edits
 from contentlint.document import Comment
-from contentlint.markdown import apply_edits
+from contentlint.markdown import apply_edits, trim
 
 _PARAGRAPH = re.compile(r"\S(?:.|\r?\n(?![ \t]*\r?\n)|\r(?![ \t]*\r))*", re.MULTILINE)
 _NOT_PROSE = re.compile(
@@ -25,5 +25,5 @@ def parse_text(text: str, path: str = "<string>") -> Document:
         if match.lastgroup == "comment":
             edits.comments.append(Comment(match.start(), match.end(), match.group()[4:-3]))
     prose = apply_edits(text, [(0, len(text))], edits)
-    blocks = [Block(PARAGRAPH, m.start(), m.end()) for m in _PARAGRAPH.finditer(prose)]
+    blocks = [block for m in _PARAGRAPH.finditer(prose) if (block := trim(Block(PARAGRAPH, m.start(), m.end()), prose))]
     return Document(path=path, text=text, prose=prose, blocks=blocks, comments=edits.comments, format="text")

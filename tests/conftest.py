@@ -1,0 +1,95 @@
+"""Shared helpers for the engine tests: lint a string, run the real CLI."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from contentlint import lint_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def spots(text: str, code: str = "ST401", filename: str = "x.md") -> list[tuple[int, int, int, int]]:
+    """(line, column, end_line, end_column) of each finding of one rule, run alone."""
+    return [(f.line, f.column, f.end_line, f.end_column) for f in lint_text(text, filename, select=[code])
+            if f.code == code]
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+    """Run `contentlint ARGS` in-process (the real argument parser and exit codes).
+
+    `cwd` is the folder to run in; `stdin` is bytes for standard input.
+    """
+    from contentlint.cli import main
+
+    def run(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> CliResult:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def isolated_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder with a .git marker, so no configuration above it applies."""
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+class PatternRule:
+    """Builds a test-only rule reporting each match of a Python regex in prose."""
+
+    def __new__(cls, pattern: str, code: str = "ZZ900", name: str = "test-pattern"):
+        import re
+
+        from contentlint.rule import Rule
+        from contentlint.violation import Violation
+
+        compiled = re.compile(pattern)
+
+        class _Rule(Rule):
+            """A test rule."""
+
+            def check(self, document, options):
+                for match in compiled.finditer(document.prose):
+                    yield Violation(match.start(), match.end(), f"matched {match.group()!r}")
+
+        _Rule.code = code
+        _Rule.name = name
+        return _Rule()
+
+
+def run_rules(text: str, *rules, filename: str = "x.md"):
+    """Findings of the given rules alone on one text, through the engine (suppressions included)."""
+    from contentlint.config import Config
+    from contentlint.engine import Overrides, build_selection, lint_document, parse_document
+    from contentlint.registry import Registry
+    from contentlint.source import source_from_text
+
+    registry = Registry()
+    for rule in rules:
+        registry.add(rule)
+    selection = build_selection(Config(), Overrides(), registry)
+    document = parse_document(source_from_text(text, filename))
+    return lint_document(document, selection).findings
