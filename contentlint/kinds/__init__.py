@@ -22,6 +22,7 @@ KINDS: dict[str, str] = {
     "existence": "contentlint.kinds.existence:Existence",
     "substitution": "contentlint.kinds.substitution:Substitution",
     "occurrence": "contentlint.kinds.occurrence:Occurrence",
+    "caveat": "contentlint.kinds.caveat:Caveat",
 }
 
 

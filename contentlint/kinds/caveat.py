@@ -1,0 +1,205 @@
+"""caveat: a sensitive topic that needs a caveat somewhere in the article.
+
+A caveat rule lists ``topics`` (each a word list with its incidental uses)
+and the ``caveats`` that satisfy it: ``professional-help`` ("talk to your
+doctor", read from the word lists under ``professional-help``),
+``crisis-resource`` (a crisis line or emergency number, from the lists under
+``crisis-resources``, one per region, chosen by the ``locale`` option), and
+any ``caveat-tokens`` / ``caveat-tokens-file`` of the rule itself. When a
+topic is mentioned and no caveat is found anywhere in the article, the rule
+reports the topic's first mention, once per topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from contentlint.checks._caveats import (
+    Entries,
+    HelpDetector,
+    HelpLists,
+    Lexicon,
+    ResourceDetector,
+    WordListError,
+    compile_matchers,
+    region_of,
+    sentence_bounds,
+    split_entries,
+)
+from contentlint.document import HEADING, Document
+from contentlint.kinds import PackContext, PackRule
+from contentlint.patterns import finditer_words
+from contentlint.rule import Option
+from contentlint.violation import Violation
+
+CAVEATS = ("professional-help", "crisis-resource")
+HELP_FILES = ("actions-file", "professionals-file", "phrases-file", "negations-file")
+GENERIC = "generic"
+
+
+class Caveat(PackRule):
+    allowed_keys = frozenset({"topics", "caveats", "professional-help", "crisis-resources", "caveat-tokens",
+                              "caveat-tokens-file", "missing"})
+
+    def __init__(self, spec: Mapping[str, Any], context: PackContext) -> None:
+        super().__init__(spec, context)
+        self.missing = self.optional(spec, "missing", str, "caveat")
+        self.topics = self._read_topics(spec)
+        self.caveat_kinds = self.optional(spec, "caveats", list, [])
+        for name in self.caveat_kinds:
+            if name not in CAVEATS:
+                raise context.error(spec, f"caveats: unknown caveat {name!r}; caveats: {', '.join(CAVEATS)}")
+        own = self.read_tokens({key.removeprefix("caveat-"): value for key, value in spec.items()
+                                if key in ("caveat-tokens", "caveat-tokens-file")})
+        if not self.caveat_kinds and not own:
+            raise context.error(spec, "needs 'caveats' or 'caveat-tokens' / 'caveat-tokens-file'")
+        self.own_caveats = self._guard(lambda: compile_matchers(*_terms_and_patterns(split_entries(own)), self.code))
+        self.help_lists = self._read_help(spec) if "professional-help" in self.caveat_kinds else None
+        self.resources = self._read_resources(spec) if "crisis-resource" in self.caveat_kinds else {}
+        options = [
+            Option("min-mentions", 2, "a topic counts when it is mentioned in at least this many sentences, "
+                                      "or once in a heading or the title"),
+            Option("ignore-topics", [], "topics not to check, by id: " + ", ".join(self.topics)),
+        ]
+        if self.help_lists is not None:
+            options.append(Option("extra-caveats", [], "more caveat phrases (a phrase, or re:PATTERN)"))
+        if self.resources:
+            regions = ", ".join(r for r in self.resources if r != GENERIC)
+            options.append(Option("locale", [], "locales whose crisis resources count, e.g. en-GB "
+                                                f"(built in: {regions}); empty: all of them"))
+            options.append(Option("extra-resources", [], "more crisis resources: names, phone numbers, web addresses"))
+        self.options = tuple(options)  # type: ignore[misc]
+        self._help_cache: dict[tuple[str, ...], HelpDetector] = {}
+        self._resource_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], ResourceDetector] = {}
+
+    # -- reading the spec -------------------------------------------------
+
+    def _guard(self, build: Any) -> Any:
+        try:
+            return build()
+        except WordListError as error:
+            raise self.context.error(self.spec, str(error)) from None
+
+    def _read_topics(self, spec: Mapping[str, Any]) -> dict[str, tuple[str, Lexicon]]:
+        raw = self.require(spec, "topics", dict)
+        if not raw:
+            raise self.context.error(spec, "'topics' must name at least one topic")
+        topics = {}
+        for topic_id, topic in raw.items():
+            if not isinstance(topic, dict):
+                raise self.context.error(spec, f"topics.{topic_id}: must be a mapping with 'label' and 'tokens-file'")
+            unknown = set(topic) - {"label", "tokens", "tokens-file"}
+            if unknown:
+                raise self.context.error(spec, f"topics.{topic_id}: unknown key '{sorted(unknown)[0]}'")
+            label = topic.get("label", str(topic_id))
+            lines = self.read_tokens(topic)
+            if not lines:
+                raise self.context.error(spec, f"topics.{topic_id}: needs 'tokens' or 'tokens-file'")
+            lexicon = self._guard(lambda: Lexicon(split_entries(lines), f"{self.code} topic {topic_id}"))
+            topics[str(topic_id)] = (str(label), lexicon)
+        return topics
+
+    def _read_help(self, spec: Mapping[str, Any]) -> HelpLists:
+        files = self.require(spec, "professional-help", dict)
+        lists = {}
+        for key in HELP_FILES:
+            if key not in files:
+                raise self.context.error(spec, f"professional-help: missing '{key}'")
+            lists[key] = self.read_tokens({"tokens-file": files[key]})
+        help_lists = HelpLists(tuple(lists["actions-file"]), tuple(lists["professionals-file"]),
+                               tuple(lists["phrases-file"]), tuple(lists["negations-file"]))
+        self._guard(lambda: HelpDetector(help_lists, (), self.code))  # report a bad list when the pack loads
+        return help_lists
+
+    def _read_resources(self, spec: Mapping[str, Any]) -> dict[str, tuple[tuple[str, ...], str]]:
+        raw = self.require(spec, "crisis-resources", dict)
+        resources = {}
+        for region, value in raw.items():
+            if isinstance(value, str):
+                value = {"file": value}
+            if not isinstance(value, dict) or "file" not in value:
+                raise self.context.error(spec, f"crisis-resources.{region}: needs 'file'")
+            entries = tuple(self.read_tokens({"tokens-file": value["file"]}))
+            key = GENERIC if str(region).lower() == GENERIC else region_of(f"x-{region}")
+            resources[key] = (entries, str(value.get("example", "")))
+        return resources
+
+    # -- checking ---------------------------------------------------------
+
+    def active_regions(self, locales: list[str]) -> list[str]:
+        """The regions whose resources count: those of the locales, or all of them."""
+        chosen = [region_of(locale) for locale in locales]
+        if not chosen or "" in chosen:
+            return list(self.resources)
+        return [GENERIC, *(region for region in chosen if region in self.resources)]
+
+    def help_detector(self, extra: list[str]) -> HelpDetector:
+        key = tuple(extra)
+        if key not in self._help_cache:
+            assert self.help_lists is not None
+            self._help_cache[key] = HelpDetector(self.help_lists, extra, self.code)
+        return self._help_cache[key]
+
+    def resource_detector(self, regions: list[str], extra: list[str]) -> ResourceDetector:
+        key = (tuple(regions), tuple(extra))
+        if key not in self._resource_cache:
+            entries = [entry for region in regions for entry in self.resources.get(region, ((), ""))[0]]
+            self._resource_cache[key] = ResourceDetector([*entries, *extra], self.code)
+        return self._resource_cache[key]
+
+    def has_caveat(self, document: Document, options: Mapping[str, Any]) -> bool:
+        prose = document.prose
+        if any(next(finditer_words(m, prose), None) for m in self.own_caveats):
+            return True
+        if self.help_lists is not None and self.help_detector(list(options.get("extra-caveats", []))).found(document):
+            return True
+        if self.resources:
+            regions = self.active_regions(list(options.get("locale", [])))
+            detector = self.resource_detector(regions, list(options.get("extra-resources", [])))
+            if detector.found(document):
+                return True
+        return False
+
+    def examples(self, options: Mapping[str, Any]) -> str:
+        if not self.resources:
+            return ""
+        regions = [r for r in self.active_regions(list(options.get("locale", []))) if r != GENERIC]
+        shown = [self.resources[r][1] for r in regions if self.resources[r][1]][:3]
+        return "; ".join(shown)
+
+    def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+        skip = set(options.get("ignore-topics", []))
+        minimum = int(options.get("min-mentions", 2))
+        mentions = []
+        for topic_id, (label, lexicon) in self.topics.items():
+            if topic_id in skip:
+                continue
+            found = lexicon.mentions(document.prose)
+            if found and discussed(document, lexicon, found, minimum):
+                mentions.append((found[0], label))
+        if not mentions or self.has_caveat(document, options):
+            return
+        examples = self.examples(options)
+        for (start, end), label in sorted(mentions):
+            text = " ".join(document.text[start:end].split())
+            default = "{Topic} ('{match}') with no {missing} anywhere in the article"
+            message = self.format_message(default, topic=label, Topic=label[:1].upper() + label[1:], match=text,
+                                          missing=self.missing, examples=examples)
+            yield Violation(start, end, message)
+
+
+def discussed(document: Document, lexicon: Lexicon, found: list[tuple[int, int]], minimum: int) -> bool:
+    """A passing mention is not a discussion: the topic must be mentioned in
+    `minimum` sentences, or in a heading, or in the title."""
+    sentences = {sentence_bounds(document, start) for start, _ in found}
+    if len(sentences) >= minimum:
+        return True
+    if any((block := document.block_at(start)) is not None and block.kind == HEADING for start, _ in found):
+        return True
+    title = document.front_matter.get("title") if document.front_matter else None
+    return isinstance(title, str) and lexicon.mentioned_in(title)
+
+
+def _terms_and_patterns(entries: Entries) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return entries.terms, entries.patterns
