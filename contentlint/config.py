@@ -229,7 +229,10 @@ def load_config(path: Path) -> Config:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+)", str(error))
-        raise ConfigError(path, int(match.group(1)) if match else None, f"invalid TOML: {error}") from None
+        line = int(match.group(1)) if match else None
+        if line is None and "end of document" in str(error):
+            line = len(raw.splitlines()) or 1
+        raise ConfigError(path, line, f"invalid TOML: {error}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("contentlint", {})
         if not isinstance(data, dict):
@@ -238,12 +241,23 @@ def load_config(path: Path) -> Config:
 
 
 def has_contentlint_table(path: Path) -> bool:
-    """Whether a pyproject.toml has a [tool.contentlint] table (cheap text check first)."""
+    """Whether a pyproject.toml configures contentlint (a cheap text check first).
+
+    Any TOML spelling counts (`[tool.contentlint]`, dotted keys, `[tool]`
+    with `contentlint = …`); a broken file that names the table counts too,
+    so its error is reported instead of the file being passed over.
+    """
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return "contentlint" in raw and re.search(r"(?m)^\s*\[\s*tool\.contentlint\b", raw) is not None
+    if "contentlint" not in raw:
+        return False
+    try:
+        tool = tomllib.loads(raw).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return re.search(r"(?m)^\s*\[\s*tool\s*\.\s*contentlint\b|^\s*tool\s*\.\s*contentlint\b", raw) is not None
+    return isinstance(tool, dict) and "contentlint" in tool
 
 
 def find_config_file(start: Path) -> Path | None:

@@ -141,7 +141,8 @@ def rule_settings(rule: Rule, config: Config) -> tuple[Severity, dict[str, Any]]
                 severity = Severity.parse(value)
             elif not exact:
                 raise config.error(f"'rules.{selector}': only 'severity' can be set for a group of rules; "
-                                   f"set '{key}' in [rules.{rule.code}]", "rules", selector, key)
+                                   f"set '{key}' in the table of one rule, e.g. [rules.{rule.code}]",
+                                   "rules", selector, key)
             elif key not in known:
                 choices = ["severity", *known]
                 raise config.error(f"'rules.{selector}': unknown option '{key}' for {rule.code}"
