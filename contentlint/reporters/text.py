@@ -49,11 +49,11 @@ def render(report: Any, rules: Mapping[str, Any], color: bool = False, quiet: bo
             if fixable:
                 summary += f" [*] {fixable} fixable with --fix."
             if report.errors:
-                summary += f" {_plural(len(report.errors), 'error')} reported."
+                summary += f" Not everything was checked: {_plural(len(report.errors), 'error')} on standard error."
             lines.append(summary)
         elif report.errors:  # not "All checks passed": some files were not checked at all
-            lines.append(f"No problems found in {_plural(report.files_checked, 'file')} checked; "
-                         f"{_plural(len(report.errors), 'error')} reported.")
+            lines.append(f"No problems found in {_plural(report.files_checked, 'file')} checked. "
+                         f"Not everything was checked: {_plural(len(report.errors), 'error')} on standard error.")
         else:
             lines.append(f"All checks passed ({_plural(report.files_checked, 'file')} checked).")
     return "\n".join(lines) + ("\n" if lines else "")
