@@ -54,6 +54,25 @@ def test_readme_command_fails_on_the_failing_examples_only() -> None:
             if f["code"] in known} == ST_FINDINGS
 
 
+# What each failing example is written to show, as a code prefix.
+SHOWS = {
+    "examples/failing/cold-showers-cure-anxiety.md": "HC",  # unsourced health claims
+    "examples/failing/how-i-stopped-self-harming.md": "CV",  # no crisis resource, no caveat
+    "examples/failing/scraped-sleep-tips.md": "ST1",  # scraped site chrome
+    "examples/failing/walking-draft.md": "ST3",  # a prompt and chatbot text left in
+}
+
+
+@pytest.mark.parametrize("path", sorted(SHOWS))
+def test_each_failing_example_shows_what_it_is_written_for(path: str) -> None:
+    listed = contentlint("rules", "--format", "json")
+    if not any(rule["code"].startswith(SHOWS[path]) for rule in json.loads(listed.stdout)):
+        pytest.skip(f"no {SHOWS[path]} rules yet")
+    result = contentlint("check", path, "--format", "json", "--select", SHOWS[path])
+    assert result.returncode == 1, result.stderr
+    assert {f["code"][: len(SHOWS[path])] for f in findings(result)} == {SHOWS[path]}
+
+
 def test_text_output_names_path_line_and_column() -> None:
     result = contentlint("check", "examples/")
     assert result.returncode == 1
