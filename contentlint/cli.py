@@ -67,6 +67,14 @@ def _parser() -> argparse.ArgumentParser:
                                description="Write a starter .contentlint.toml (or a [tool.contentlint] table).")
     init.add_argument("--pyproject", action="store_true", help="append to pyproject.toml instead")
     init.add_argument("--force", action="store_true", help="overwrite an existing .contentlint.toml")
+
+    scores = commands.add_parser("scores", help="print readability scores per file",
+                                 description="Print textstat's readability scores of each file's prose "
+                                             "(the text the RD rules score).")
+    scores.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the current folder)")
+    scores.add_argument("--format", choices=["table", "json"], default="table", help="output format (default: table)")
+    scores.add_argument("--config", type=Path, metavar="FILE", help="use this configuration file (for exclude)")
+    scores.add_argument("--isolated", action="store_true", help="ignore configuration files")
     return parser
 
 
@@ -221,9 +229,23 @@ def run_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_scores(args: argparse.Namespace) -> int:
+    from contentlint.scores import render_json, render_table, score_paths
+
+    if args.config is not None and not args.config.is_file():
+        _error(f"{args.config}: configuration file not found")
+        return ERROR
+    rows, errors = score_paths(args.paths or ["."], args.config, isolated=args.isolated)
+    sys.stdout.write(render_json(rows) if args.format == "json" else render_table(rows))
+    sys.stdout.flush()
+    for message in errors:
+        _error(message)
+    return ERROR if errors else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"check", "rules", "rule", "init"}
+    commands = {"check", "rules", "rule", "init", "scores"}
     if argv and argv[0] not in commands and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "check")  # `contentlint file.md` means `contentlint check file.md`
     parser = _parser()
@@ -237,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_rule(args)
         if args.command == "init":
             return run_init(args)
+        if args.command == "scores":
+            return run_scores(args)
         parser.print_help()
         return ERROR
     except KeyboardInterrupt:

