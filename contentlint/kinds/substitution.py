@@ -39,7 +39,8 @@ class Substitution(PackRule):
                 for match in finditer_words(matcher, document.prose, start, end):
                     found.append((match.start(), match.end(), replacement))
         taken = -1
-        for start, end, replacement in sorted(found):
+        # At the same start the longest phrase wins ("failed suicide attempt" over "failed suicide").
+        for start, end, replacement in sorted(found, key=lambda item: (item[0], -item[1], item[2])):
             if start < taken:
                 continue
             taken = end
