@@ -1,0 +1,695 @@
+"""Shared claim analysis for the HC (health claims) family.
+
+Everything a health-claim rule needs, computed once per document and shared:
+
+- lexicons: the word lists in ``rules/words/hc-*.txt``, each compiled once
+  (lazily, cached) into one RE2 alternation, so a lexicon is one pass over a
+  text however many entries it has;
+- clauses: a sentence cut at clause boundaries (";", ", which", ", but" …),
+  the scope in which a hedge or a negation governs a causal phrase;
+- sources: which blocks carry a link, footnote or numbered citation, and the
+  entries of a References / Sources section, for author–year matching;
+- causal claims: "<something> <causal phrase> <health outcome>" in one clause,
+  with no hedge, no negation, not a purpose ("to reduce"), not a definition.
+
+Each step is a plain rule a writer can check by reading the sentence: a
+finding names the phrase that triggered it and what would silence it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from contentlint.document import HEADING, QUOTE, Document, Sentence
+from contentlint.packs import builtin_pack_dir
+from contentlint.patterns import compile_pattern, finditer_words
+
+# ---------------------------------------------------------------------------
+# Lexicons
+
+
+def words_dir() -> Path:
+    return builtin_pack_dir() / "words"
+
+
+def _entry_pattern(entry: str) -> str:
+    """One lexicon line as a regex: spaces match any white space, both
+    apostrophes match, ``*`` stands for up to two words, and an entry written
+    in capitals ("AIDS", "CHIP") matches only in capitals."""
+    tokens = entry.split()
+    body = ""
+    for index, token in enumerate(tokens):
+        if token == "*":
+            body += r"(?:\S+\s+){0,2}"
+            continue
+        body += re.escape(token).replace("'", "['’]").replace("’", "['’]")
+        if index < len(tokens) - 1:
+            body += r"\s+"
+    first, last = entry[0], entry[-1]
+    if first.isascii() and (first.isalnum() or first == "_"):
+        body = r"\b" + body
+    if last.isascii() and (last.isalnum() or last == "_"):
+        body += r"\b"
+    letters = [c for c in entry if c.isalpha()]
+    case_sensitive = len(letters) >= 2 and all(c.isupper() for c in letters)
+    return body if case_sensitive else f"(?i:{body})"
+
+
+class Lexicon:
+    """A word list compiled into one RE2 pattern (longest entries first)."""
+
+    def __init__(self, name: str, entries: Iterable[str], patterns: Iterable[str] = ()) -> None:
+        self.name = name
+        unique = sorted({e.strip() for e in entries if e.strip()}, key=lambda e: (-len(e), e))
+        self.entries = tuple(unique)
+        alternatives = [_entry_pattern(e) for e in unique] + list(patterns)
+        self.compiled = compile_pattern("|".join(alternatives), ignore_case=False) if alternatives else None
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+        if self.compiled is None:
+            return iter(())
+        end = len(text) if end is None else end
+        if start == 0 and end == len(text):
+            return (m.span() for m in finditer_words(self.compiled, text))
+        # The RE2 binding encodes the whole string on every call: search a
+        # slice (a sentence, a clause), not the document with bounds.
+        piece = text[start:end]
+        return ((a + start, b + start) for a, b in (m.span() for m in finditer_words(self.compiled, piece)))
+
+    def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        return list(self.finditer(text, start, end))
+
+    def search(self, text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+        return next(self.finditer(text, start, end), None)
+
+
+def read_word_file(name: str) -> tuple[str, ...]:
+    """Lines of rules/words/hc-<name>.txt, without blank lines and # comments."""
+    path = words_dir() / f"hc-{name}.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
+@lru_cache(maxsize=128)
+def lexicon(name: str, extra: tuple[str, ...] = ()) -> Lexicon:
+    """The compiled lexicon hc-<name>.txt plus the user's extra entries."""
+    return Lexicon(name, read_word_file(name) + extra)
+
+
+# Disease names by form: "arthritis", "osteoporosis", "anaemia", "carcinoma", "neuropathy".
+DISEASE_SUFFIX_PATTERN = r"(?i:\b[a-z]{3,}(?:itis|osis|emia|aemia|oma|omas|pathy|pathies)\b)"
+DISEASE_SUFFIX = compile_pattern(DISEASE_SUFFIX_PATTERN)
+NOT_DISEASES = frozenset({"diagnosis", "prognosis", "aroma", "aromas", "diploma", "diplomas", "coma", "stoma",
+                          "empathy", "sympathy", "apathy", "telepathy", "homeopathy", "naturopathy", "osteopathy",
+                          "hypnosis", "symbiosis", "osmosis", "mitosis", "meiosis", "chromosome"})
+
+
+def disease_spans(text: str, start: int, end: int, extra: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    found = lexicon("diseases", extra).spans(text, start, end)
+    for match in DISEASE_SUFFIX.finditer(text, start, end):
+        if match.group().lower() not in NOT_DISEASES:
+            found.append(match.span())
+    return sorted(found)
+
+
+# ---------------------------------------------------------------------------
+# Options every claim rule shares: extra lexicon entries from the configuration.
+
+
+@dataclass(frozen=True)
+class Extras:
+    """Entries a user adds to the built-in lexicons (rule options)."""
+
+    hedges: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    diseases: tuple[str, ...] = ()
+    causal: tuple[str, ...] = ()
+
+    @classmethod
+    def from_options(cls, options: Any) -> Extras:
+        def get(key: str) -> tuple[str, ...]:
+            return tuple(options.get(key, ()) or ())
+
+        return cls(get("extra-hedges"), get("extra-outcomes"), get("extra-diseases"), get("extra-causal-phrases"))
+
+
+# ---------------------------------------------------------------------------
+# Clauses
+
+
+# A clause ends at ; : or a dash, or before a comma + subordinator/coordinator
+# ("…, which …", "…, but …"), or before "but"/"whereas"/"because" …
+CLAUSE_BREAK = re.compile(
+    r"[;—–]|\s-\s|\((?=\s*(?:which|who|that|but)\b)"
+    r"|,\s*(?=(?:which|who|whom|whose|where|whereas|while|whilst|but|although|though|and|or|as|because|since|so"
+    r"|yet|thus|therefore|however|unless|if|when|whether|nor)\b)"
+    r"|\s(?=(?:but|whereas|whilst|although|though|because|unless)\s)",
+    re.IGNORECASE,
+)
+
+
+def clause_bounds(prose: str, start: int, end: int, offset: int) -> tuple[int, int]:
+    """The clause of the sentence prose[start:end] that contains offset."""
+    clause_start, clause_end = start, end
+    for match in CLAUSE_BREAK.finditer(prose, start, end):
+        if match.end() <= offset:
+            clause_start = match.end()
+        elif match.start() >= offset:
+            clause_end = match.start()
+            break
+    return clause_start, clause_end
+
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def words_before(prose: str, start: int, offset: int, count: int) -> list[str]:
+    """Up to `count` lower-cased words just before offset (within prose[start:offset])."""
+    found = [m.group().lower() for m in WORD.finditer(prose, start, offset)]
+    return found[-count:]
+
+
+# ---------------------------------------------------------------------------
+# Sources: links, footnotes, numbered citations, reference sections
+
+
+# Anything in the raw text that points at a source: a Markdown link or
+# reference link, an autolink or bare URL, a footnote reference, an HTML
+# link, a numbered citation ([1], [2-4], [1, 3]) or a superscript number.
+SOURCE_MARK = re.compile(
+    r"(?=[\]<hHwW\[¹²³⁴⁵⁶⁷⁸⁹⁰])(?:\]\([^)\s]+|\]\[[^\]]*\]|<https?://|https?://\S|\bwww\.\w|\[\^[^\]\s]+\]|<a\s[^>]*href"
+    r"|\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]|<sup>\s*\[?\d|[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=[\s.,;:)]|$))",
+    re.IGNORECASE,
+)
+
+REFERENCE_HEADINGS = frozenset({
+    "references", "reference", "reference list", "sources", "source", "bibliography", "works cited",
+    "further reading", "citations", "notes", "footnotes", "literature", "literature cited", "endnotes",
+    "resources", "sources and references", "references and further reading", "studies cited",
+})
+
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)[a-z]?\b")
+# Author–year citations: (Smith, 2020), (Smith et al., 2020; Lee & Park 2019),
+# Smith et al. (2020), Smith and Jones (2019).
+SURNAME = r"[A-Z][A-Za-z’'\-]+(?:\s+(?:[Dd]e|[Vv]an|[Vv]on|[Dd]er|[Dd]a|[Ll]e)\s+[A-Z][A-Za-z’'\-]+)?"
+AUTHORS = rf"{SURNAME}(?:\s+et\s+al\.?|\s*(?:&|and)\s*{SURNAME})?"
+PAREN_CITATION = re.compile(
+    rf"\((?:see\s+|e\.g\.,?\s+)?{AUTHORS},?\s+(?:1[89]\d\d|20\d\d)[a-z]?"
+    rf"(?:\s*[;,]\s*{AUTHORS},?\s+(?:1[89]\d\d|20\d\d)[a-z]?)*\)"
+)
+NARRATIVE_CITATION = re.compile(rf"\b{AUTHORS}\s+\((?:1[89]\d\d|20\d\d)[a-z]?\)")
+ONE_CITATION = re.compile(rf"({AUTHORS}),?\s+\(?((?:1[89]\d\d|20\d\d))[a-z]?")
+
+
+@dataclass(frozen=True)
+class Citation:
+    start: int
+    end: int
+    text: str
+    pairs: tuple[tuple[str, str], ...]  # (surname, year) for each cited work
+
+
+def find_citations(text: str, start: int, end: int) -> list[Citation]:
+    """Author–year citations in text[start:end] (raw text, not prose)."""
+    found: list[Citation] = []
+    for pattern in (PAREN_CITATION, NARRATIVE_CITATION):
+        for match in pattern.finditer(text, start, end):
+            if any(c.start <= match.start() < c.end for c in found):
+                continue
+            pairs = []
+            for one in ONE_CITATION.finditer(match.group()):
+                surname = re.split(r"\s+(?:et|&|and)\b", one.group(1))[0].split()[-1]
+                pairs.append((surname.lower(), one.group(2)))
+            if pairs:
+                found.append(Citation(match.start(), match.end(), match.group(), tuple(pairs)))
+    return sorted(found, key=lambda c: c.start)
+
+
+@dataclass
+class Sources:
+    """Where a document points at its sources."""
+
+    block_has_link: list[bool]
+    lines_with_link: set[int]
+    reference_blocks: set[int]  # blocks inside a References/Sources section
+    reference_entries: list[str]  # their raw text, lower-cased
+
+    def matches_reference(self, surname: str, year: str) -> bool:
+        surname = surname.lower().replace("’", "'")
+        return any(surname in entry and year in entry for entry in self.reference_entries)
+
+    def mentions_in_references(self, name: str) -> bool:
+        name = name.lower()
+        return any(name in entry for entry in self.reference_entries)
+
+
+def heading_text(document: Document, index: int) -> str:
+    block = document.blocks[index]
+    words = WORD.findall(document.prose[block.start:block.end].lower())
+    return " ".join(words)
+
+
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:[^\n]*(?:\n(?!\s*\n)[^\n]*)*", re.MULTILINE)
+
+
+def find_sources(document: Document) -> Sources:
+    text = document.text
+    blocks = document.blocks
+    block_starts = [b.start for b in blocks]
+    has_link = [False] * len(blocks)
+    lines: set[int] = set()
+    for match in SOURCE_MARK.finditer(text):
+        lines.add(document.position(match.start())[0])
+        index = bisect_right(block_starts, match.start()) - 1
+        if index >= 0 and match.start() < blocks[index].end:
+            has_link[index] = True
+    reference_blocks = reference_section(document)
+    entries = [text[blocks[i].start:blocks[i].end] for i in sorted(reference_blocks)]
+    entries += [match.group() for match in FOOTNOTE_DEFINITION.finditer(text)]
+    return Sources(has_link, lines, reference_blocks, [e.lower().replace("’", "'") for e in entries])
+
+
+def reference_section(document: Document) -> set[int]:
+    """Blocks under a heading named References, Sources, Bibliography …"""
+    def compute() -> set[int]:
+        blocks = document.blocks
+        found: set[int] = set()
+        for index, block in enumerate(blocks):
+            if block.kind != HEADING or heading_text(document, index) not in REFERENCE_HEADINGS:
+                continue
+            for later in range(index + 1, len(blocks)):
+                if blocks[later].kind == HEADING and blocks[later].level <= block.level:
+                    break
+                found.add(later)
+        return found
+
+    return _cached(document, "reference_section", compute)
+
+
+def sentence_has_source(document: Document, sources: Sources, sentence: Sentence) -> bool:
+    """A link, footnote or numbered citation in the sentence's paragraph or on its lines."""
+    if sources.block_has_link[sentence.block]:
+        return True
+    first = document.position(sentence.start)[0]
+    last = document.position(max(sentence.start, sentence.end - 1))[0]
+    return any(line in sources.lines_with_link for line in range(first, last + 1))
+
+
+# ---------------------------------------------------------------------------
+# Sentences that are not claims
+
+
+WH_START = re.compile(r"^\W*(?:how|why|what|when|where|which|who|can|does|do|is|are|should|will)\b", re.IGNORECASE)
+ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|explains|explained|notes|noted|writes|wrote|told|tells|according\s+to|recalls|adds|added)\b",
+    re.IGNORECASE,
+)
+QUOTED = re.compile(r"[\"“][^\"”]{3,}[\"”]")
+
+
+def is_question(prose: str, sentence: Sentence) -> bool:
+    return prose[sentence.start:sentence.end].rstrip(" \"'”’)*_").endswith("?")
+
+
+def is_topic_heading(document: Document, sentence: Sentence) -> bool:
+    """A heading that names a topic ("How yoga reduces stress") is not a claim."""
+    block = document.blocks[sentence.block]
+    return block.kind == HEADING and bool(WH_START.match(document.prose[sentence.start:sentence.end]))
+
+
+def in_attributed_quote(document: Document, sentence: Sentence, offset: int) -> bool:
+    """The offset lies in quoted words attributed to someone ("…," she said)."""
+    prose = document.prose
+    block = document.blocks[sentence.block]
+    for match in QUOTED.finditer(prose, block.start, block.end):
+        if match.start() <= offset < match.end():
+            around = prose[max(block.start, match.start() - 80):min(block.end, match.end() + 80)]
+            return bool(ATTRIBUTION.search(around))
+    if block.kind == QUOTE:  # a block quote with an attribution line ("— Dr. Lee")
+        body = prose[block.start:block.end]
+        return bool(re.search(r"(?:^|\n)\s*(?:—|--|-)\s*[A-Z]", body))
+    return False
+
+
+GLOSSARY_START = re.compile(r"^(?:an?|the)\s+(?:[\w’'-]+,?\s+){0,6}?(?:that|which|who)\s", re.IGNORECASE)
+FINITE_BE = re.compile(r"\b(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
+
+
+def is_definition(document: Document, sentence: Sentence, cue_start: int) -> bool:
+    """'A discount that lowers …' (glossary) or 'Insulin is a hormone that lowers …'."""
+    prose = document.prose
+    before = prose[sentence.start:cue_start]
+    glossary = GLOSSARY_START.match(before)
+    if glossary and not FINITE_BE.search(before, 0, glossary.end()):
+        return True
+    match = re.search(r"\b(?:is|are)\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?([\w’'-]+)\s+(?:that|which)\s+(?:\w+ly\s+)?$",
+                      before, re.IGNORECASE)
+    if match:
+        heads = {h.lower() for h in read_word_file("definition-heads")}
+        return match.group(1).lower() in heads
+    return False
+
+
+# ---------------------------------------------------------------------------
+# Causal claims
+
+
+# Words before "to" that make "to reduce" a claim ("shown to reduce"), not a
+# purpose ("used to reduce", "in order to reduce").
+CLAIMING_TO = frozenset({"shown", "proven", "proved", "found", "known", "able", "demonstrated", "help", "helps",
+                         "helped", "going", "certain", "sure", "guaranteed"})
+# Words before an "-ed" form that make it an adjective ("a reduced risk").
+ADJECTIVE_BEFORE = frozenset({"a", "an", "the", "with", "of", "for", "in", "by", "from", "no", "any", "this",
+                              "that", "these", "those", "their", "its", "our", "his", "her", "your", "more", "less",
+                              "to", "on", "at", "into", "as", "most", "least", "some", "such", "than", "newly"})
+# Verbs that take "help", "support", "relief" … as a noun: "getting help for".
+NOUN_BEFORE = frozenset({"get", "gets", "getting", "got", "seek", "seeks", "seeking", "find", "finding", "need",
+                         "needs", "needing", "ask", "asking", "offer", "offers", "offering", "provide", "provides",
+                         "providing", "give", "gives", "giving", "receive", "receives", "receiving", "without",
+                         "extra", "additional", "financial", "emotional", "social", "peer", "family", "professional"})
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"})
+MODAL_HELPERS = frozenset({"can", "will", "would", "does", "do", "did", "to", "also", "further", "directly",
+                           "significantly", "greatly", "dramatically", "markedly", "substantially", "effectively",
+                           "really", "actually", "naturally", "quickly", "rapidly"})
+
+
+# Whatever these are said to cure is treated as a disease ("cures anxiety").
+CURE_WORDS = frozenset({"cure", "cures", "cured"})
+
+
+# How far after the verb its object's outcome may be ("reduces the risk of
+# heart disease": 4 words) before the outcome belongs to some other phrase.
+OBJECT_WORDS = 6
+# Subjects that are people: "patients have increased risk" describes them.
+PEOPLE = frozenset({"patients", "people", "subjects", "participants", "individuals", "women", "men", "children",
+                    "adults", "those", "users", "smokers", "survivors", "infants", "mothers", "girls", "boys",
+                    "adolescents", "we", "they", "i", "you"})
+# What follows a verb used intransitively to describe a change or a difference.
+DESCRIPTIVE_AFTER = re.compile(
+    r"(?:(?:\w+ly|more|less|most|least|further|over\s+time|significantly)\s+)*"
+    r"(?:in|among|amongst|over|during|across|between|than|after|from|with|compared|relative|at|to|as)\s",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A causal claim about a health outcome, located in one sentence."""
+
+    sentence: int  # index into document.sentences
+    start: int  # the causal phrase
+    end: int  # the end of the outcome
+    cue: str
+    outcome: str
+    disease: bool  # cure/treat/prevent + a disease: the FDA's "disease claim"
+    cited: bool  # an author–year citation in the sentence (HC104's business)
+    statistic: str  # "by 60%", "in half" … stated with the claim, or ""
+    negated: bool = False  # a claim of no effect ("did not reduce")
+    text: str = ""  # the claim as written, from the causal phrase to the outcome
+
+    @property
+    def phrase(self) -> str:
+        """How a message quotes the claim: as written when short, else 'cue … outcome'."""
+        if self.text and len(self.text.split()) <= 8:
+            return shown(self.text)
+        return f"{shown(self.cue)} … {shown(self.outcome)}"
+
+
+STATISTIC = re.compile(r"\b(?:by\s+)?(?:up\s+to\s+|over\s+|more\s+than\s+|nearly\s+|almost\s+)?\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b|-?fold\b|times\b|x\b)|\bby\s+(?:half|a\s+third|a\s+quarter|two-thirds)\b",
+                       re.IGNORECASE)
+
+
+def outcome_spans(document: Document, sentence: Sentence, start: int, end: int, extras: Extras) -> list[tuple[int, int]]:
+    """Health outcomes and diseases in prose[start:end]; general outcome words
+    ("risk", "levels") count too when the sentence is on a health topic."""
+    prose = document.prose
+    spans = lexicon("outcomes", extras.outcomes).spans(prose, start, end)
+    spans += disease_spans(prose, start, end, extras.diseases)
+    heads = lexicon("outcome-heads").spans(prose, start, end)
+    if heads and (spans or health_topic(document, sentence.start, sentence.end)):
+        spans += heads
+    return sorted(spans)
+
+
+def _within_words(prose: str, start: int, spans: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+    """The spans that start within `limit` words of `start` (the verb's object, not a far-off phrase)."""
+    return [span for span in spans if len(WORD.findall(prose, start, span[0])) <= limit]
+
+
+def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int], disease_cue: bool,
+                     extras: Extras) -> tuple[tuple[int, int], bool, bool] | None:
+    """(outcome span, disease claim?, negated?) if this cue makes a claim, else None."""
+    prose = document.prose
+    cue_start, cue_end = cue
+    clause_start, clause_end = clause_bounds(prose, sentence.start, sentence.end, cue_start)
+    cue_words = WORD.findall(prose[cue_start:cue_end].lower())
+    first = cue_words[0] if cue_words else ""
+    single = len(cue_words) == 1
+    before = words_before(prose, clause_start, cue_start, 8)
+    previous = before[-1] if before else ""
+    following = prose[cue_end:clause_end].lstrip().lower()
+    # Nothing before the verb (an imperative: "Reduce stress by …"), a verb
+    # sharing a purpose or a hedge with the clause before ("…, and promote"),
+    # or part of a compound ("stress-induced", "slow-wave").
+    if not before or before in (["and"], ["or"]):
+        return None
+    if prose[cue_start - 1:cue_start] in ("-", "‐") or prose[cue_end:cue_end + 1] in ("-", "‐"):
+        return None
+    # A purpose, not a claim: "to reduce", "used to treat", "needs to be strengthened".
+    to_at = 1 if previous == "to" else 2 if len(before) >= 2 and before[-2] == "to" and (
+        previous == "be" or previous.endswith("ly") or previous in ("further", "also", "even", "then")) else 0
+    if to_at and (len(before) <= to_at or before[-to_at - 1] not in CLAIMING_TO):
+        return None
+    # "to attenuate muscle loss and prevent …", "to diagnose, manage, prevent
+    # or treat": the later verbs share the purpose.
+    if (previous in ("and", "or") and "to" in before[:-1]) or "to" in before[-3:] and re.fullmatch(
+            r"[\w\s,]*", prose[clause_start:cue_start].lower().rsplit(" to ", 1)[-1]):
+        return None
+    # "There is a nominal increased risk": no verb, an adjective.
+    if re.search(r"\bthere\s+(?:is|are|was|were)\b", prose[clause_start:cue_start], re.IGNORECASE):
+        return None
+    if single:
+        # After a determiner or preposition: a noun or an adjective ("the
+        # benefits of", "a reduced risk", "getting help for").
+        if previous in ADJECTIVE_BEFORE or previous in NOUN_BEFORE:
+            return None
+        # "the cause of death", "support for": a noun.
+        if re.match(r"(?:of|for)\s", following):
+            return None
+        # "decreased more rapidly in obese men", "was increased in patients":
+        # a difference between groups, not an effect.
+        if DESCRIPTIVE_AFTER.match(following) and first not in ("help", "helps", "helped"):
+            return None
+        # Bare "lower" is mostly a comparative ("lower scores"); a verb after a modal.
+        if first == "lower" and previous not in MODAL_HELPERS | {"may", "might", "could", "should", "must", "help",
+                                                                   "helps", "helped"}:
+            return None
+        # "Patients have increased risk": a person's state, not an effect.
+        if first.endswith("ed") and previous in ("have", "has", "had") and any(w in PEOPLE for w in before):
+            return None
+    # Negation among the three words before the verb ("did not significantly
+    # reduce"): still a claim — of no effect — and reported as such.
+    negated = False
+    near = list(WORD.finditer(prose, clause_start, cue_start))[-3:]
+    if near:
+        for a, _ in lexicon("negations").finditer(prose, near[0].start(), cue_start):
+            if not prose[a:cue_start].lower().startswith("not only"):
+                negated = True
+    after = _within_words(prose, cue_end, outcome_spans(document, sentence, cue_end, clause_end, extras), OBJECT_WORDS)
+    diseases = _within_words(prose, cue_end, disease_spans(prose, cue_end, clause_end, extras.diseases),
+                             OBJECT_WORDS) if disease_cue else []
+    if diseases:
+        return diseases[0], not negated, negated
+    if disease_cue and after and CURE_WORDS.intersection(cue_words):  # "cures anxiety": to cure is to claim a disease
+        return after[0], not negated, negated
+    if after:
+        return after[0], False, negated
+    # A passive with its agent: "anxiety is reduced by yoga" (without "by" it
+    # describes a state: "telomere length is reduced in …").
+    passive = previous in BE_FORMS or (len(before) >= 2 and before[-2] in BE_FORMS and previous.endswith("ly"))
+    if passive and re.match(r"by\s", following):
+        before_spans = outcome_spans(document, sentence, clause_start, cue_start, extras)
+        if before_spans:
+            return before_spans[0], False, negated
+    # The subject is an intervention or an exposure ("The supplement improved
+    # …", "Coronary artery disease influences …"): a claim whatever the object.
+    subject = None if passive else exposure_span(document, clause_start, cue_start, extras)
+    if subject is None:
+        return None
+    if first in BE_FORMS:  # "The therapy was effective", "Higher doses were protective"
+        return subject, False, negated
+    if WORD.search(prose, cue_end, clause_end):
+        return subject, False, negated
+    return None
+
+
+def hedged(document: Document, sentence: Sentence, offset: int, extras: Extras) -> tuple[int, int] | None:
+    """The hedge in the clause of offset, if any."""
+    prose = document.prose
+    clause_start, clause_end = clause_bounds(prose, sentence.start, sentence.end, offset)
+    return lexicon("hedges", extras.hedges).search(prose, clause_start, clause_end)
+
+
+def administrative(document: Document, sentence: Sentence) -> bool:
+    return lexicon("administrative").search(document.prose, sentence.start, sentence.end) is not None
+
+
+def sentence_index(document: Document) -> list[int]:
+    return [s.start for s in document.sentences]
+
+
+def _cached(document: Document, key: Any, compute: Any) -> Any:
+    """Results derived from a document, kept on it so the HC rules share them."""
+    store = document.__dict__.setdefault("_hc_cache", {})
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+def sources(document: Document) -> Sources:
+    return _cached(document, "sources", lambda: find_sources(document))
+
+
+def skip_sentence(document: Document, sentence: Sentence) -> bool:
+    """Sentences that are never claims: questions, topic headings, reference entries."""
+    return (
+        sentence.block in reference_section(document)
+        or is_question(document.prose, sentence)
+        or is_topic_heading(document, sentence)
+    )
+
+
+def causal_claims(document: Document, extras: Extras = Extras()) -> list[Claim]:
+    return _cached(document, ("claims", extras), lambda: _find_causal_claims(document, extras))
+
+
+def _find_causal_claims(document: Document, extras: Extras) -> list[Claim]:
+    prose = document.prose
+    sentences = document.sentences
+    starts = sentence_index(document)
+    # One pass per cue lexicon over the whole prose; disease phrases win over
+    # efficacy phrases that start at the same place.
+    cues: dict[int, tuple[int, int, bool]] = {}
+    for a, b in lexicon("causal-verbs", extras.causal).finditer(prose):
+        cues[a] = (a, b, False)
+    for a, b in lexicon("disease-verbs").finditer(prose):
+        if a not in cues or cues[a][1] <= b:
+            cues[a] = (a, b, True)
+    claims: list[Claim] = []
+    if not cues:
+        return claims
+    healthy = health_sentences(document, extras)
+    done: set[int] = set()
+    for a in sorted(cues):
+        start, end, disease_cue = cues[a]
+        index = bisect_right(starts, start) - 1
+        if index < 0 or index in done or index not in healthy:
+            continue
+        sentence = sentences[index]
+        if not (sentence.start <= start < sentence.end) or skip_sentence(document, sentence):
+            continue
+        found = _claim_in_clause(document, sentence, (start, end), disease_cue, extras)
+        if found is None:
+            continue
+        (o_start, o_end), is_disease, negated = found
+        if hedged(document, sentence, start, extras):
+            continue
+        if is_definition(document, sentence, start) or in_attributed_quote(document, sentence, start):
+            continue
+        # "helps reduce": report the whole phrase
+        more = re.match(r"\s+(?:to\s+)?", prose[end:end + 5])
+        if more:
+            nxt = cues.get(end + more.end())
+            if nxt and nxt[1] <= o_start:
+                end = nxt[1]
+                is_disease = is_disease or (nxt[2] and bool(disease_spans(prose, end, o_end)))
+        clause_start, clause_end = clause_bounds(prose, sentence.start, sentence.end, start)
+        stat = STATISTIC.search(prose, start, clause_end)
+        cited = bool(find_citations(document.text, sentence.start, sentence.end))
+        claim_start, claim_end = min(o_start, start), max(o_end, end)
+        claims.append(Claim(index, claim_start, claim_end, " ".join(prose[start:end].split()),
+                            " ".join(prose[o_start:o_end].split()), is_disease, cited,
+                            " ".join(stat.group().split()) if stat else "", negated,
+                            prose[claim_start:claim_end]))
+        done.add(index)
+    return claims
+
+
+@lru_cache(maxsize=16)
+def health_terms(outcomes: tuple[str, ...] = (), diseases: tuple[str, ...] = ()) -> Lexicon:
+    """Outcomes, diseases, interventions and health topics in one pattern: one
+    pass over a document finds every sentence that could hold a claim."""
+    entries = read_word_file("outcomes") + outcomes + read_word_file("diseases") + diseases
+    entries += read_word_file("interventions") + read_word_file("health-topics")
+    return Lexicon("health-terms", entries, [DISEASE_SUFFIX_PATTERN])
+
+
+def health_sentences(document: Document, extras: Extras = Extras()) -> set[int]:
+    """Indices of the sentences that name a health outcome, a disease, an
+    intervention or a health topic: one pass of each lexicon over the
+    document. No other sentence can hold a health claim."""
+    def compute() -> set[int]:
+        prose = document.prose
+        starts = sentence_index(document)
+        offsets = [a for a, _ in health_terms(extras.outcomes, extras.diseases).finditer(prose)]
+        found = set()
+        for offset in offsets:
+            index = bisect_right(starts, offset) - 1
+            if index >= 0 and offset < document.sentences[index].end:
+                found.add(index)
+        return found
+
+    return _cached(document, ("health_sentences", extras), compute)
+
+
+def health_topic(document: Document, start: int, end: int) -> bool:
+    """Whether prose[start:end] names a health outcome, a disease or a health topic."""
+    prose = document.prose
+    return bool(
+        lexicon("outcomes").search(prose, start, end)
+        or disease_spans(prose, start, end)
+        or lexicon("health-topics").search(prose, start, end)
+    )
+
+
+def exposure_span(document: Document, start: int, end: int, extras: Extras) -> tuple[int, int] | None:
+    """An intervention, exposure or disease named in prose[start:end] (a claim's subject)."""
+    prose = document.prose
+    spans = lexicon("interventions").spans(prose, start, end) + disease_spans(prose, start, end, extras.diseases)
+    return min(spans) if spans else None
+
+
+def health_topic_span(document: Document, start: int, end: int) -> tuple[int, int] | None:
+    prose = document.prose
+    spans = lexicon("outcomes").spans(prose, start, end) + disease_spans(prose, start, end)
+    spans += lexicon("health-topics").spans(prose, start, end)
+    return min(spans) if spans else None
+
+
+def shown(text: str) -> str:
+    """A phrase for a message: one line, straight quotes."""
+    return " ".join(text.replace("’", "'").split())
+
+
+__all__ = [
+    "Claim", "Citation", "Extras", "Lexicon", "Sources", "administrative", "causal_claims", "clause_bounds",
+    "disease_spans", "find_citations", "hedged", "health_topic", "is_question", "is_topic_heading", "lexicon",
+    "read_word_file", "sentence_has_source", "shown", "skip_sentence", "sources", "words_before",
+]
+
+
+# Options of the causal-claim rules (HC101, HC102): entries added to the lexicons.
+from contentlint.rule import Option  # noqa: E402
+
+CLAIM_OPTIONS = (
+    Option("extra-hedges", [], "More hedges that silence a claim (added to rules/words/hc-hedges.txt)."),
+    Option("extra-outcomes", [], "More health outcomes (added to rules/words/hc-outcomes.txt)."),
+    Option("extra-diseases", [], "More diseases (added to rules/words/hc-diseases.txt)."),
+    Option("extra-causal-phrases", [], "More causal phrases (added to rules/words/hc-causal-verbs.txt)."),
+)

@@ -1,0 +1,85 @@
+"""HC102 unsourced-efficacy-claim: "yoga reduces anxiety", stated as fact."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from contentlint.checks._claims import (
+    CLAIM_OPTIONS, Extras, administrative, causal_claims, sentence_has_source, shown, sources,
+)
+from contentlint.document import Document
+from contentlint.rule import Rule
+from contentlint.violation import Severity, Violation
+
+
+class UnsourcedEfficacyClaim(Rule):
+    """A claim that something causes, reduces or improves a health outcome, with no source and no hedge.
+
+    ## What it does
+    Reports a sentence that states, as fact, that a practice, substance,
+    behaviour or product causes, reduces, improves, boosts, lowers or
+    otherwise changes a health outcome — physical or mental: anxiety,
+    depression, stress, pain, sleep, immunity, hormone levels, weight,
+    wellbeing … ("cold showers boost your immune system", "it helps to reduce
+    anxiety", "meditation lowers cortisol").
+
+    A claim is a causal phrase from `rules/words/hc-causal-verbs.txt`
+    ("reduces", "leads to", "has a positive effect on", "is effective for" …)
+    with a health outcome (`rules/words/hc-outcomes.txt`) or a disease after
+    it in the same clause (before it, for a passive: "anxiety is reduced
+    by …"). Not claims: purposes ("to reduce", "designed to improve"),
+    negations ("does not improve"), imperatives ("Reduce stress by …"),
+    adjectives ("a reduced risk"), comparisons ("was increased in women"),
+    questions, headings that name a topic, definitions, quotes attributed to
+    a named person, and sentences about what a plan, a law or insurance does
+    (`rules/words/hc-administrative.txt`). Disease claims are HC101's.
+
+    ## Why is this bad?
+    An efficacy claim with nothing behind it asks readers to change what they
+    do for their health on the writer's word alone. Most such claims are
+    stronger than the evidence: the honest version is hedged or sourced.
+
+    ## Silenced by
+    - a hedge in the same clause (`rules/words/hc-hedges.txt`: may, might,
+      could, can help, often, for some people, associated with, linked to,
+      suggests …); bare "can" is not a hedge;
+    - a source in the same paragraph or on the same line: a Markdown link,
+      an autolink or bare URL, a footnote `[^1]`, an HTML `<a href>`, a
+      numbered citation `[1]` or a superscript number;
+    - an author–year citation in the sentence (HC104 checks it).
+
+    ## Example
+    ```markdown
+    Cold showers boost your immune system.
+    ```
+
+    ```markdown
+    Cold showers may boost your immune system, though the evidence is thin.
+    ```
+
+    ## Fix
+    Add a source for the claim, or hedge it: "may help", "is linked to",
+    "for some people".
+    """
+
+    code = "HC102"
+    name = "unsourced-efficacy-claim"
+    severity = Severity.WARNING
+    options = CLAIM_OPTIONS
+
+    def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+        for claim in causal_claims(document, Extras.from_options(options)):
+            if claim.disease or claim.cited:
+                continue
+            sentence = document.sentences[claim.sentence]
+            if sentence_has_source(document, sources(document), sentence) or administrative(document, sentence):
+                continue
+            phrase = f"'{claim.phrase}'"
+            if claim.negated:
+                message = (f"Claim of no effect ({phrase}, negated) stated as fact with no source: add a source, "
+                           f"or say what the evidence shows ('no clear effect was found in …')")
+            else:
+                message = (f"Health claim {phrase} stated as fact with no source or hedge: add a source, "
+                           f"or hedge it ('may help', 'is linked to')")
+            yield Violation(claim.start, claim.end, message)
