@@ -15,33 +15,49 @@ from contentlint.document import Comment
 
 # Order matters: earlier alternatives win, so a URL inside a code span is
 # blanked as code and a comment inside a link is still a comment.
+# Every alternative stops at the next place the same construct could start
+# ("[^<>]", "(?:(?!<!--).)*?" …): an unclosed "[" or "<!--" repeated along a
+# line must cost linear time, not a rescan to the end from each one.
 _INLINE = re.compile(
     r"""
     (?P<code>(?P<ticks>`+)[^`].*?(?P=ticks)(?!`))
-  | (?P<comment><!--.*?-->)
-  | (?P<raw><(?P<raw_name>script|style|pre|textarea|code|template|svg|math)\b[^>]*>.*?</(?P=raw_name)\s*>)
+  | (?P<comment><!--(?:(?!<!--).)*?-->)
+  | (?P<raw><(?P<raw_name>script|style|pre|textarea|code|template|svg|math)\b[^<>]*>
+      (?:(?!<(?P=raw_name)\b).)*?</(?P=raw_name)\s*>)
   | (?P<autolink><(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>)
   | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
-  | (?P<image>!\[(?:[^\[\]]|\[[^\]]*\])*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])?)
-  | (?P<link_open>\[)(?=(?:[^\[\]]|\[[^\]]*\])*\](?:\(|\[))
+  | (?P<image>!\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])?)
+  | (?P<link_open>\[)(?=(?:[^\[\]]|\[[^\[\]]*\])*\](?:\(|\[))
   | (?P<shortcut>\[)(?!\^)(?=(?P<label>[^\[\]]{1,999})\](?![(\[:]))
-  | (?P<link_dest>\]\((?:<[^>]*>|(?:[^()\s]|\([^()]*\))*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\))
+  | (?P<link_dest>\]\((?:<[^<>]*>|(?:[^()\s]|\([^()]*\))*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\))
   | (?P<link_ref>\]\[[^\]]*\])
-  | (?P<footnote>\[\^[^\]\s]+\])
-  | (?P<url>(?:https?://|ftp://|www\.)[^\s<>()\[\]"'`]*[^\s<>()\[\]"'`.,;:!?])
-  | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
-  | (?P<shortcode>\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\})
+  | (?P<footnote>\[\^[^\[\]\s]+\])
+  | (?P<shortcode>\{\{[<%](?:(?!\{\{).)*?[%>]\}\}|\{%(?:(?!\{%).)*?%\}|\{\{(?:(?!\{\{).)*?\}\})
   | (?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
   | (?P<escape>\\(?:[!-/:-@\[-`{-~]|$))
-  | (?P<emphasis>\*+|(?<![\w])_+|_+(?![\w])|~~)
+  | (?P<emphasis>\*+|_+|~~)
     """,
     re.VERBOSE | re.DOTALL | re.IGNORECASE,
 )
+# The characters every alternative of _INLINE starts with: only these
+# positions are tried, which is what keeps scanning prose fast.
+_INLINE_START = re.compile(r"[`<!\[\]{&\\*_~]")
+# URLs and e-mail addresses may start on any letter: a pass of their own,
+# only over lines that have an "@", "://" or "www.".
+_LINK_HINT = re.compile(r"@|://|www\.", re.IGNORECASE)
+_LINKS = re.compile(
+    r"""(?:https?://|ftp://|www\.)[^\s<>()\[\]"'`]*[^\s<>()\[\]"'`.,;:!?]
+      | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+""",
+    re.VERBOSE | re.IGNORECASE,
+)
 
 # Tags whose whole content is not prose.
-_RAW_CONTENT = re.compile(r"<(script|style|pre|textarea|code|template|svg|math)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_RAW_CONTENT = re.compile(
+    r"<(script|style|pre|textarea|code|template|svg|math)\b[^<>]*>(?:(?!<\1\b).)*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
 _HTML_PIECE = re.compile(
-    r"(?P<comment><!--.*?(?:-->|\Z))|(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>|<![^>]*>|<\?.*?\?>)"
+    r"(?P<comment><!--.*?(?:-->|\Z))"
+    r"|(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>|<![^<>]*>|<\?(?:[^?<]|\?(?!>))*\?>)"
     r"|(?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<url>https?://[^\s<>\"']*[^\s<>\"'.,;:!?])",
     re.DOTALL,
@@ -77,6 +93,30 @@ class Edits:
             self.blank(start, end)
 
 
+def _inline_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """_INLINE.finditer over text[start:end], trying only the positions where a match can start."""
+    position = start
+    while True:
+        candidate = _INLINE_START.search(text, position, end)
+        if candidate is None:
+            return
+        match = _INLINE.match(text, candidate.start(), end)
+        if match is None:
+            position = candidate.start() + 1
+            continue
+        yield match
+        position = max(match.end(), candidate.start() + 1)
+
+
+def _intraword(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] has word characters on both sides."""
+    return start > 0 and end < len(text) and _is_word(text[start - 1]) and _is_word(text[end])
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def normalize_label(label: str) -> str:
     """A link label as markdown-it keys its references (case and white space folded)."""
     return " ".join(label.split()).lower().upper()
@@ -88,7 +128,12 @@ def scan_inline(text: str, start: int, end: int, edits: Edits, labels: frozenset
     ``labels`` are the document's link reference definitions: "[label]" alone
     is a link only when one defines it, and then its brackets are markup.
     """
-    for match in _INLINE.finditer(text, start, end):
+    links: list[tuple[int, int]] = []
+    if _LINK_HINT.search(text, start, end):
+        for link in _LINKS.finditer(text, start, end):
+            links.append(link.span())
+            edits.blank(link.start(), link.end())
+    for match in _inline_matches(text, start, end):
         kind = match.lastgroup
         if kind == "ticks":  # the named group inside `code`
             kind = "code"
@@ -106,7 +151,10 @@ def scan_inline(text: str, start: int, end: int, edits: Edits, labels: frozenset
             edits.blank(match.start(), match.end())
             edits.comments.append(Comment(match.start(), match.end(), match.group()[4:-3]))
         elif kind == "entity":
-            edits.entity(match.start(), match.end(), match.group())
+            if not any(a <= match.start() < b for a, b in links):  # "&amp;" inside a URL stays blank
+                edits.entity(match.start(), match.end(), match.group())
+        elif kind == "emphasis" and match.group()[0] == "_" and _intraword(text, match.start(), match.end()):
+            continue  # snake_case_word: underscores inside a word are text
         elif kind == "escape":  # the backslash is markup; the character it escapes is text
             edits.blank(match.start(), match.start() + 1)
         else:

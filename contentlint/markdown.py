@@ -23,13 +23,13 @@ if TYPE_CHECKING:
 _CONTAINER_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?[ \t]*)*")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)?")
 _ATX_OPEN = re.compile(r"#{1,6}(?=[ \t]|$)")
-_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
+_ATX_CLOSE = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$|^#+[ \t]*$")  # the look-behind keeps long spaces linear
 # Front matter lines may end in CRLF, CR or LF, like every other line.
 _TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*(?:\r\n|\r|\n).*?(?<=[\r\n])\+\+\+[ \t]*(?=[\r\n]|\Z)", re.DOTALL)
 _YAML_FRONT_MATTER = re.compile(
     r"\A---[ \t]*(?:\r\n|\r|\n)(.*?)(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)", re.DOTALL
 )
-_FOOTNOTE_DEFINITION = re.compile(r"\[\^[^\]\s]+\]:")
+_FOOTNOTE_DEFINITION = re.compile(r"\[\^[^\[\]\s]+\]:")
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
 
 

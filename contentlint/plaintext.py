@@ -12,8 +12,8 @@ from contentlint.markdown import apply_edits, trim
 
 _PARAGRAPH = re.compile(r"\S(?:.|\r?\n(?![ \t]*\r?\n)|\r(?![ \t]*\r))*", re.MULTILINE)
 _NOT_PROSE = re.compile(
-    r"(?P<comment><!--.*?-->)|(?P<url>(?:https?://|www\.)[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?])"
-    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    r"(?P<comment><!--(?:(?!<!--).)*?-->)|(?P<url>(?:https?://|www\.)[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?])"
+    r"|(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     re.DOTALL,
 )
 

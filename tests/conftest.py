@@ -13,11 +13,21 @@ import pytest
 from contentlint import lint_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# Test-only rules TS901 test-marker (TODO anywhere in prose) and TS902
+# test-hashtags (a line of hashtags): stable, whatever the content rules become.
+MARKERS_CONFIG = FIXTURES / "engine" / "markers.toml"
+MARKERS_PACK = FIXTURES / "engine" / "packs"
+PACK_SETTING = f'rule-packs = ["{MARKERS_PACK.as_posix()}"]\n'
 
 
-def spots(text: str, code: str = "ST401", filename: str = "x.md") -> list[tuple[int, int, int, int]]:
+def lint(text: str, filename: str = "x.md", select: list[str] | None = None):
+    """lint_text with the test markers loaded (and no other configuration)."""
+    return lint_text(text, filename, select=select or ["TS"], config=MARKERS_CONFIG)
+
+
+def spots(text: str, code: str = "TS901", filename: str = "x.md") -> list[tuple[int, int, int, int]]:
     """(line, column, end_line, end_column) of each finding of one rule, run alone."""
-    return [(f.line, f.column, f.end_line, f.end_column) for f in lint_text(text, filename, select=[code])
+    return [(f.line, f.column, f.end_line, f.end_column) for f in lint(text, filename, select=[code])
             if f.code == code]
 
 

@@ -12,6 +12,8 @@ import pytest
 
 from contentlint.config import load_config
 
+from conftest import PACK_SETTING
+
 DIRTY = "TODO one\n\n#a #b #c\n"
 
 
@@ -23,7 +25,7 @@ def write(path: Path, text: str) -> Path:
 
 @pytest.fixture
 def project(isolated_dir: Path) -> Path:
-    write(isolated_dir / ".contentlint.toml", 'select = ["ST401", "ST201"]\n')
+    write(isolated_dir / ".contentlint.toml", PACK_SETTING + 'select = ["TS901", "TS902"]\n')
     write(isolated_dir / "clean.md", "A clean article.\n")
     write(isolated_dir / "dirty.md", DIRTY)
     return isolated_dir
@@ -44,25 +46,25 @@ def test_exit_codes_of_the_real_process(project: Path) -> None:
     assert (clean.returncode, dirty.returncode, broken.returncode) == (0, 1, 2)
     assert clean.stdout == b"All checks passed (1 file checked).\n"
     assert dirty.stdout.decode().splitlines() == [
-        "dirty.md:1:1: ST401 Placeholder text: 'TODO' [placeholder-text]",
-        "dirty.md:3:1: ST201 [*] Hashtag line: '#a #b #c' [hashtag-line]",
+        "dirty.md:1:1: TS901 Marker: 'TODO' [test-marker]",
+        "dirty.md:3:1: TS902 [*] Hashtags: '#a #b #c' [test-hashtags]",
         "Found 2 problems (1 error, 1 warning) in 1 file of 1 checked. [*] 1 fixable with --fix.",
     ]
     # The missing file is an error, and the other file is still linted and reported.
     assert broken.stderr == b"contentlint: error: missing.md: no such file or directory\n"
-    assert b"dirty.md:1:1: ST401" in broken.stdout
+    assert b"dirty.md:1:1: TS901" in broken.stdout
 
 
 def test_stdin_through_a_real_process(project: Path) -> None:
     result = run_module("check", "-", "--stdin-filename", "drafts/new.md", cwd=project, stdin=b"Some TODO.\n")
     assert result.returncode == 1
-    assert result.stdout.decode().splitlines()[0] == "drafts/new.md:1:6: ST401 Placeholder text: 'TODO' [placeholder-text]"
+    assert result.stdout.decode().splitlines()[0] == "drafts/new.md:1:6: TS901 Marker: 'TODO' [test-marker]"
 
 
 def test_exit_zero_and_fail_on(project: Path, cli) -> None:
     assert cli("check", "dirty.md", "--exit-zero").code == 0
-    assert cli("check", "dirty.md", "--select", "ST201", "--fail-on", "error").code == 0
-    assert cli("check", "dirty.md", "--select", "ST201", "--fail-on", "warning").code == 1
+    assert cli("check", "dirty.md", "--select", "TS902", "--fail-on", "error").code == 0
+    assert cli("check", "dirty.md", "--select", "TS902", "--fail-on", "warning").code == 1
 
 
 def test_usage_error_exits_2(project: Path, cli) -> None:
@@ -76,7 +78,7 @@ def test_usage_error_exits_2(project: Path, cli) -> None:
 def test_stdin_without_a_name(project: Path, cli) -> None:
     result = cli("check", "-", stdin=b"\xef\xbb\xbfTODO\r\n")
     assert result.code == 1
-    assert result.out.splitlines()[0] == "-:1:1: ST401 Placeholder text: 'TODO' [placeholder-text]"
+    assert result.out.splitlines()[0] == "-:1:1: TS901 Marker: 'TODO' [test-marker]"
 
 
 def test_stdin_filename_picks_the_format(project: Path, cli) -> None:
@@ -87,7 +89,7 @@ def test_stdin_filename_picks_the_format(project: Path, cli) -> None:
 
 def test_stdin_and_files_together(project: Path, cli) -> None:
     result = cli("check", "clean.md", "-", "--stdin-filename", "piped.md", "--format", "json", stdin=b"TODO\n")
-    assert [(f["path"], f["code"]) for f in json.loads(result.out)] == [("piped.md", "ST401")]
+    assert [(f["path"], f["code"]) for f in json.loads(result.out)] == [("piped.md", "TS901")]
 
 
 def test_stdin_that_is_not_utf8(project: Path, cli) -> None:
@@ -127,7 +129,7 @@ def test_gitignore_is_respected(project: Path, cli) -> None:
     write(project / "notes" / "local.md", "TODO\n")
     result = cli("check", "--format", "json", ".")
     assert sorted({f["path"] for f in json.loads(result.out)}) == ["dirty.md", "notes/keep.draft.md"]
-    write(project / ".contentlint.toml", 'select = ["ST401"]\nrespect-gitignore = false\n')
+    write(project / ".contentlint.toml", PACK_SETTING + 'select = ["TS901"]\nrespect-gitignore = false\n')
     result = cli("check", "--format", "json", ".")
     assert sorted({f["path"] for f in json.loads(result.out)}) == [
         "build-output/page.md", "dirty.md", "notes/keep.draft.md", "notes/local.md", "notes/x.draft.md"]
@@ -137,18 +139,18 @@ def test_exclude_and_extend_exclude(project: Path, cli) -> None:
     write(project / "drafts" / "a.md", "TODO\n")
     write(project / "archive" / "b.md", "TODO\n")
     write(project / "node_modules" / "pkg" / "readme.md", "TODO\n")
-    write(project / ".contentlint.toml", 'select = ["ST401"]\nextend-exclude = ["drafts/", "dirty.md"]\n')
+    write(project / ".contentlint.toml", PACK_SETTING + 'select = ["TS901"]\nextend-exclude = ["drafts/", "dirty.md"]\n')
     result = cli("check", "--format", "json")
     assert sorted({f["path"] for f in json.loads(result.out)}) == ["archive/b.md"]
     # `exclude` replaces the defaults, so node_modules is linted again.
-    write(project / ".contentlint.toml", 'select = ["ST401"]\nexclude = ["archive"]\n')
+    write(project / ".contentlint.toml", PACK_SETTING + 'select = ["TS901"]\nexclude = ["archive"]\n')
     result = cli("check", "--format", "json")
     assert sorted({f["path"] for f in json.loads(result.out)}) == ["dirty.md", "drafts/a.md",
                                                                    "node_modules/pkg/readme.md"]
 
 
 def test_excluded_file_named_explicitly_is_skipped(project: Path, cli) -> None:
-    write(project / ".contentlint.toml", 'select = ["ST401"]\nextend-exclude = ["dirty.md"]\n')
+    write(project / ".contentlint.toml", PACK_SETTING + 'select = ["TS901"]\nextend-exclude = ["dirty.md"]\n')
     result = cli("check", "dirty.md")
     assert result.code == 0
     assert result.out == "All checks passed (0 files checked).\n"
@@ -174,7 +176,7 @@ def test_output_file_is_written_whole_and_stdout_stays_empty(project: Path, cli)
     target.write_text("old contents")
     result = cli("check", "dirty.md", "--format", "json", "--output", str(target))
     assert result.code == 1 and result.out == ""
-    assert [f["code"] for f in json.loads(target.read_text())] == ["ST401", "ST201"]
+    assert [f["code"] for f in json.loads(target.read_text())] == ["TS901", "TS902"]
     assert sorted(p.name for p in target.parent.iterdir()) == ["out.json"]  # no temporary file left
 
 
@@ -186,8 +188,8 @@ def test_output_into_a_missing_folder_is_an_error(project: Path, cli) -> None:
 
 def test_quiet_prints_findings_only(project: Path, cli) -> None:
     assert cli("check", "dirty.md", "--quiet").out.splitlines() == [
-        "dirty.md:1:1: ST401 Placeholder text: 'TODO' [placeholder-text]",
-        "dirty.md:3:1: ST201 [*] Hashtag line: '#a #b #c' [hashtag-line]",
+        "dirty.md:1:1: TS901 Marker: 'TODO' [test-marker]",
+        "dirty.md:3:1: TS902 [*] Hashtags: '#a #b #c' [test-hashtags]",
     ]
     assert cli("check", "clean.md", "--quiet").out == ""
 
@@ -195,12 +197,12 @@ def test_quiet_prints_findings_only(project: Path, cli) -> None:
 def test_statistics(project: Path, cli) -> None:
     write(project / "more.md", "TODO and TODO.\n")
     result = cli("check", "--statistics", "--quiet")
-    assert result.out.splitlines() == ["     3  ST401   placeholder-text", "     1  ST201   hashtag-line"]
+    assert result.out.splitlines() == ["     3  TS901   test-marker", "     1  TS902   test-hashtags"]
 
 
 def test_color_always(project: Path, cli) -> None:
     out = cli("check", "dirty.md", "--color", "always").out
-    assert "\033[31mST401\033[0m" in out and "\033[33mST201\033[0m" in out
+    assert "\033[31mTS901\033[0m" in out and "\033[33mTS902\033[0m" in out
     assert "\033[" not in cli("check", "dirty.md", "--color", "never").out
 
 
@@ -217,18 +219,24 @@ def test_rules_lists_every_rule(project: Path, cli) -> None:
     assert result.code == 0
     line = next(line for line in result.out.splitlines() if line.startswith("ST401 "))
     assert line.split()[:3] == ["ST401", "placeholder-text", "error"]
+    # The configuration's rule packs are listed too.
+    assert "TS901   test-marker                        error    The word TODO in prose.  (off by default)" in \
+        result.out.splitlines()
     assert any(line.startswith("CL100 ") and line.endswith("(off by default)") for line in result.out.splitlines())
     listed = json.loads(cli("rules", "--format", "json").out)
     st401 = next(rule for rule in listed if rule["code"] == "ST401")
-    assert st401 | {"origin": None} == {"code": "ST401", "name": "placeholder-text", "family": "ST",
-                                        "severity": "error", "default_on": True,
-                                        "summary": "Placeholder text left in the article.", "origin": None}
+    assert set(st401) == {"code", "name", "family", "severity", "default_on", "summary", "origin"}
+    assert (st401["name"], st401["family"], st401["default_on"]) == ("placeholder-text", "ST", True)
+    marker = next(rule for rule in listed if rule["code"] == "TS901")
+    assert marker.pop("origin").endswith("markers.yml")
+    assert marker == {"code": "TS901", "name": "test-marker", "family": "TS", "severity": "error",
+                      "default_on": False, "summary": "The word TODO in prose."}
 
 
 def test_rule_explains_one_rule_by_code_or_name(project: Path, cli) -> None:
     by_code = cli("rule", "ST401")
     assert by_code.code == 0
-    assert by_code.out.startswith("# ST401 placeholder-text\n\nPlaceholder text left in the article.\n")
+    assert by_code.out.startswith("# ST401 placeholder-text\n\n")
     assert "## Example" in by_code.out and "<!-- contentlint-disable-next-line ST401 -->" in by_code.out
     assert cli("rule", "placeholder-text").out == by_code.out
     assert cli("rule", "st401").out == by_code.out
@@ -253,7 +261,7 @@ def test_init_writes_a_valid_starter_config_and_refuses_to_overwrite(isolated_di
     assert (isolated_dir / ".contentlint.toml").read_text().endswith("# mine\n")
     assert cli("init", "--force").code == 0
     assert (isolated_dir / ".contentlint.toml").read_text() == written
-    write(isolated_dir / "a.md", "TODO\n")
+    write(isolated_dir / "a.md", "[insert phone number]\n")
     assert cli("check", "a.md").code == 1  # and it runs
 
 

@@ -13,6 +13,8 @@ from contentlint.registry import Registry
 from contentlint.rule import Option, Rule
 from contentlint.violation import Severity
 
+from conftest import MARKERS_PACK, PACK_SETTING
+
 TODO_AND_HASHTAGS = "TODO here.\n\n#one #two #three\n"
 
 
@@ -28,34 +30,42 @@ def codes(report) -> list[tuple[str, str]]:
 
 # -- discovery ------------------------------------------------------------------
 
+def config_file(path: Path, body: str) -> Path:
+    """A .contentlint.toml that also loads the test markers (TS901 TODO, TS902 hashtags)."""
+    return write(path, PACK_SETTING + body)
+
+
 def test_nearest_config_applies_to_each_file(tmp_path: Path) -> None:
-    write(tmp_path / ".contentlint.toml", 'select = ["ST401"]\n')
-    write(tmp_path / "sub" / ".contentlint.toml", 'select = ["ST201"]\n')
+    config_file(tmp_path / ".contentlint.toml", 'select = ["TS901"]\n')
+    config_file(tmp_path / "sub" / ".contentlint.toml", 'select = ["TS902"]\n')
     write(tmp_path / "top.md", TODO_AND_HASHTAGS)
     write(tmp_path / "sub" / "deeper" / "low.md", TODO_AND_HASHTAGS)
     report = lint_paths([tmp_path], cwd=tmp_path)
     assert report.errors == []
-    assert sorted(codes(report)) == [("low.md", "ST201"), ("top.md", "ST401")]
+    assert sorted(codes(report)) == [("low.md", "TS902"), ("top.md", "TS901")]
 
 
 def test_pyproject_without_the_table_is_passed_over(tmp_path: Path) -> None:
-    write(tmp_path / ".contentlint.toml", 'select = ["ST401"]\n')
+    config_file(tmp_path / ".contentlint.toml", 'select = ["TS901"]\n')
     write(tmp_path / "sub" / "pyproject.toml", '[project]\nname = "x"\n[tool.ruff]\nselect = ["E"]\n')
     write(tmp_path / "sub" / "a.md", TODO_AND_HASHTAGS)
     assert find_config_file(tmp_path / "sub") == tmp_path / ".contentlint.toml"
-    assert codes(lint_paths([tmp_path / "sub" / "a.md"], cwd=tmp_path)) == [("a.md", "ST401")]
+    assert codes(lint_paths([tmp_path / "sub" / "a.md"], cwd=tmp_path)) == [("a.md", "TS901")]
+
+
+PACKS = f'["{MARKERS_PACK.as_posix()}"]'
 
 
 @pytest.mark.parametrize("table", [
-    '[tool.contentlint]\nselect = ["ST201"]\n',
-    'tool.contentlint.select = ["ST201"]\n',
-    '[tool]\ncontentlint = { select = ["ST201"] }\n',
+    f'[tool.contentlint]\nselect = ["TS902"]\nrule-packs = {PACKS}\n',
+    f'tool.contentlint.select = ["TS902"]\ntool.contentlint.rule-packs = {PACKS}\n',
+    f'[tool]\ncontentlint = {{ select = ["TS902"], rule-packs = {PACKS} }}\n',
 ])
 def test_pyproject_with_the_table_is_used(tmp_path: Path, table: str) -> None:
-    write(tmp_path / ".contentlint.toml", 'select = ["ST401"]\n')
+    config_file(tmp_path / ".contentlint.toml", 'select = ["TS901"]\n')
     write(tmp_path / "sub" / "pyproject.toml", table + '\n[project]\nname = "x"\n')
     write(tmp_path / "sub" / "a.md", TODO_AND_HASHTAGS)
-    assert codes(lint_paths([tmp_path / "sub" / "a.md"], cwd=tmp_path)) == [("a.md", "ST201")]
+    assert codes(lint_paths([tmp_path / "sub" / "a.md"], cwd=tmp_path)) == [("a.md", "TS902")]
 
 
 def test_contentlint_toml_wins_over_pyproject_in_the_same_folder(tmp_path: Path) -> None:
@@ -65,19 +75,19 @@ def test_contentlint_toml_wins_over_pyproject_in_the_same_folder(tmp_path: Path)
 
 
 def test_explicit_config_overrides_discovery(tmp_path: Path) -> None:
-    write(tmp_path / ".contentlint.toml", 'select = ["ST401"]\n')
-    other = write(tmp_path / "elsewhere" / "custom.toml", 'select = ["ST201"]\n')
+    config_file(tmp_path / ".contentlint.toml", 'select = ["TS901"]\n')
+    other = config_file(tmp_path / "elsewhere" / "custom.toml", 'select = ["TS902"]\n')
     write(tmp_path / "a.md", TODO_AND_HASHTAGS)
-    assert codes(lint_paths([tmp_path / "a.md"], config=other, cwd=tmp_path)) == [("a.md", "ST201")]
+    assert codes(lint_paths([tmp_path / "a.md"], config=other, cwd=tmp_path)) == [("a.md", "TS902")]
 
 
 def test_isolated_ignores_configuration_files(tmp_path: Path, cli) -> None:
-    write(tmp_path / ".contentlint.toml", 'select = ["ST201"]\nignore = ["ST401"]\n')
-    write(tmp_path / "a.md", TODO_AND_HASHTAGS)
-    normal = cli("check", "a.md", "--format", "json", cwd=tmp_path)
-    isolated = cli("check", "a.md", "--isolated", "--format", "json", cwd=tmp_path)
-    assert '"ST201"' in normal.out and '"ST401"' not in normal.out
-    assert '"ST401"' in isolated.out
+    write(tmp_path / ".contentlint.toml", 'select = ["ST201"]\n')
+    write(tmp_path / "a.md", "Text.\n\n[insert phone number]\n")
+    normal = cli("check", "a.md", cwd=tmp_path)
+    isolated = cli("check", "a.md", "--isolated", "--select", "ST201,ST401", cwd=tmp_path)
+    assert normal.code == 0
+    assert isolated.code == 1 and "ST401" in isolated.out
 
 
 def test_isolated_ignores_even_a_broken_configuration(tmp_path: Path, cli) -> None:
@@ -195,13 +205,13 @@ def test_pyproject_contentlint_not_a_table(tmp_path: Path) -> None:
 
 
 def test_config_error_still_lints_files_under_other_configs(tmp_path: Path) -> None:
-    write(tmp_path / "good" / ".contentlint.toml", 'select = ["ST401"]\n')
-    write(tmp_path / "bad" / ".contentlint.toml", 'select = ["NOPE1"]\n')
+    config_file(tmp_path / "good" / ".contentlint.toml", 'select = ["TS901"]\n')
+    config_file(tmp_path / "bad" / ".contentlint.toml", 'select = ["NOPE1"]\n')
     write(tmp_path / "good" / "a.md", "TODO\n")
     write(tmp_path / "bad" / "b.md", "TODO\n")
     report = lint_paths([tmp_path / "good", tmp_path / "bad"], cwd=tmp_path)
-    assert codes(report) == [("a.md", "ST401")]
-    assert len(report.errors) == 1 and "bad/.contentlint.toml:1:" in report.errors[0]
+    assert codes(report) == [("a.md", "TS901")]
+    assert len(report.errors) == 1 and "bad/.contentlint.toml:2:" in report.errors[0]
     assert report.exit_code == 2
 
 
@@ -367,38 +377,38 @@ def test_selection(text: str, overrides: Overrides, expected: set[str]) -> None:
 
 def test_per_file_ignores_are_relative_to_the_config_folder(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    write(project / ".contentlint.toml",
-          'select = ["ST401", "ST201"]\n[per-file-ignores]\n"drafts/*.md" = ["ST401"]\n"*.txt" = ["ST"]\n')
+    config_file(project / ".contentlint.toml",
+          'select = ["TS901", "TS902"]\n[per-file-ignores]\n"drafts/*.md" = ["TS901"]\n"*.txt" = ["TS"]\n')
     write(project / "drafts" / "a.md", TODO_AND_HASHTAGS)
     write(project / "sub" / "drafts" / "b.md", TODO_AND_HASHTAGS)
     write(project / "sub" / "notes.txt", TODO_AND_HASHTAGS)
     # Run from a sub-folder: patterns still start at the configuration's folder.
     report = lint_paths([project], cwd=project / "sub")
     assert report.errors == []
-    assert sorted(codes(report)) == [("a.md", "ST201"), ("b.md", "ST201"), ("b.md", "ST401")]
+    assert sorted(codes(report)) == [("a.md", "TS902"), ("b.md", "TS901"), ("b.md", "TS902")]
 
 
 def test_per_file_ignores_apply_to_stdin_filename(tmp_path: Path, cli) -> None:
-    write(tmp_path / ".contentlint.toml", '[per-file-ignores]\n"drafts/**" = ["ST401"]\n')
-    ignored = cli("check", "-", "--stdin-filename", "drafts/x.md", "--select", "ST401", cwd=tmp_path, stdin=b"TODO\n")
-    checked = cli("check", "-", "--stdin-filename", "final/x.md", "--select", "ST401", cwd=tmp_path, stdin=b"TODO\n")
+    config_file(tmp_path / ".contentlint.toml", '[per-file-ignores]\n"drafts/**" = ["TS901"]\n')
+    ignored = cli("check", "-", "--stdin-filename", "drafts/x.md", "--select", "TS901", cwd=tmp_path, stdin=b"TODO\n")
+    checked = cli("check", "-", "--stdin-filename", "final/x.md", "--select", "TS901", cwd=tmp_path, stdin=b"TODO\n")
     assert (ignored.code, checked.code) == (0, 1)
-    assert checked.out.startswith("final/x.md:1:1: ST401 ")
+    assert checked.out.startswith("final/x.md:1:1: TS901 ")
 
 
 def test_per_rule_severity_and_fail_on(tmp_path: Path, cli) -> None:
     write(tmp_path / "a.md", "TODO\n")
-    write(tmp_path / ".contentlint.toml", 'select = ["ST401"]\n[rules.ST401]\nseverity = "info"\n')
+    config_file(tmp_path / ".contentlint.toml", 'select = ["TS901"]\n[rules.TS901]\nseverity = "info"\n')
     result = cli("check", "a.md", "--format", "json", cwd=tmp_path)
     assert result.code == 0 and '"severity": "info"' in result.out
     assert cli("check", "a.md", "--fail-on", "info", cwd=tmp_path).code == 1
-    write(tmp_path / ".contentlint.toml", 'select = ["ST401"]\nfail-on = "info"\n[rules.placeholder-text]\n'
+    config_file(tmp_path / ".contentlint.toml", 'select = ["TS901"]\nfail-on = "info"\n[rules.test-marker]\n'
                                           'severity = "info"\n')
     assert cli("check", "a.md", cwd=tmp_path).code == 1
-    write(tmp_path / ".contentlint.toml", 'select = ["ST201"]\nfail-on = "error"\n')
+    config_file(tmp_path / ".contentlint.toml", 'select = ["TS902"]\nfail-on = "error"\n')
     write(tmp_path / "a.md", "Text.\n\n#a #b #c\n")
     result = cli("check", "a.md", cwd=tmp_path)
-    assert result.code == 0 and "ST201" in result.out  # a warning, below the fail level
+    assert result.code == 0 and "TS902" in result.out  # a warning, below the fail level
     assert cli("check", "a.md", "--fail-on", "warning", cwd=tmp_path).code == 1
 
 

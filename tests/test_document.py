@@ -1,14 +1,13 @@
 """Documents: what is prose, where blocks and sentences are, and exact line:column.
 
-Positions are checked through a real rule (ST401 placeholder-text, which
-matches TODO anywhere in prose) and on the Document itself.
+Positions are checked through a real YAML rule (the test pack's TS901,
+which matches TODO anywhere in prose) and on the Document itself.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from contentlint import lint_text
 from contentlint.document import HEADING, HTML, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, Document
 from contentlint.lines import LineIndex
 from contentlint.markdown import parse_markdown
@@ -77,9 +76,9 @@ def test_plain_text_positions_and_urls() -> None:
     assert spots(text, filename="notes.txt") == [(3, 3, 3, 7)]
 
 
-def test_placeholder_in_brackets_is_found_but_a_defined_reference_link_is_not() -> None:
-    text = "Call [insert number] today.\n\nSee [link] for more.\n\n[link]: https://example.com\n"
-    assert spots(text) == [(1, 6, 1, 21)]
+def test_shortcut_reference_link_brackets_are_markup_only_when_defined() -> None:
+    doc = parse_markdown("Call [insert number] today.\n\nSee [the link] for more.\n\n[The  Link]: https://example.com\n")
+    assert sentences_of(doc) == ["Call [insert number] today.", "See  the link  for more."]
 
 
 # -- prose ----------------------------------------------------------------------

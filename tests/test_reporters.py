@@ -12,8 +12,10 @@ from contentlint.reporters import github, sarif
 from contentlint.runner import Report
 from contentlint.violation import Edit, Finding, Fix, Severity
 
+from conftest import MARKERS_PACK, PACK_SETTING
+
 SCHEMA = Path(__file__).parent / "fixtures" / "engine" / "sarif-schema-2.1.0.json"
-RULES = build_registry(plugins=False).rules
+RULES = build_registry([MARKERS_PACK], plugins=False).rules
 
 
 def write(path: Path, text: str) -> Path:
@@ -24,7 +26,7 @@ def write(path: Path, text: str) -> Path:
 
 @pytest.fixture
 def project(isolated_dir: Path) -> Path:
-    write(isolated_dir / ".contentlint.toml", 'select = ["ST401", "ST201"]\n[rules.ST201]\nseverity = "info"\n')
+    write(isolated_dir / ".contentlint.toml", PACK_SETTING + 'select = ["TS"]\n[rules.TS902]\nseverity = "info"\n')
     write(isolated_dir / "docs" / "my café.md", "# Café TODO\n\nText.\n\n#a #b #c\n")
     write(isolated_dir / "b.md", "😀 TODO\n")
     return isolated_dir
@@ -36,16 +38,16 @@ def test_json_exact_keys_and_values(project: Path, cli) -> None:
     result = cli("check", "--format", "json")
     assert result.code == 1
     data = json.loads(result.out)
-    assert data[0] == {"path": "b.md", "line": 1, "column": 3, "end_line": 1, "end_column": 7, "code": "ST401",
-                       "name": "placeholder-text", "severity": "error", "message": "Placeholder text: 'TODO'"}
+    assert data[0] == {"path": "b.md", "line": 1, "column": 3, "end_line": 1, "end_column": 7, "code": "TS901",
+                       "name": "test-marker", "severity": "error", "message": "Marker: 'TODO'"}
     assert data[1] == {"path": "docs/my café.md", "line": 1, "column": 8, "end_line": 1, "end_column": 12,
-                       "code": "ST401", "name": "placeholder-text", "severity": "error",
-                       "message": "Placeholder text: 'TODO'"}
+                       "code": "TS901", "name": "test-marker", "severity": "error",
+                       "message": "Marker: 'TODO'"}
     hashtags = data[2]
     assert set(hashtags) == {"path", "line", "column", "end_line", "end_column", "code", "name", "severity",
                              "message", "fix"}
     assert (hashtags["path"], hashtags["line"], hashtags["column"], hashtags["code"], hashtags["severity"]) == \
-        ("docs/my café.md", 5, 1, "ST201", "info")
+        ("docs/my café.md", 5, 1, "TS902", "info")
     assert set(hashtags["fix"]) == {"description", "safe", "edits"}
     start = len("# Café TODO\n\nText.\n\n")
     assert hashtags["fix"]["edits"] == [{"start": start, "end": start + len("#a #b #c\n"), "replacement": ""}]
@@ -61,29 +63,29 @@ def test_json_empty_is_an_empty_array(project: Path, cli) -> None:
 
 # -- GitHub annotations ---------------------------------------------------------------------
 
-def finding(path: str = "docs/a.md", message: str = "Placeholder text: 'TODO'", severity: Severity = Severity.ERROR,
-            code: str = "ST401", name: str = "placeholder-text") -> Finding:
+def finding(path: str = "docs/a.md", message: str = "Marker: 'TODO'", severity: Severity = Severity.ERROR,
+            code: str = "TS901", name: str = "test-marker") -> Finding:
     return Finding(path=path, line=3, column=5, end_line=4, end_column=2, code=code, name=name, severity=severity,
                    message=message)
 
 
 def test_github_annotation_format(project: Path, cli) -> None:
     result = cli("check", "b.md", "--format", "github")
-    assert result.out == ("::error file=b.md,line=1,col=3,endLine=1,endColumn=7,title=ST401 placeholder-text::"
-                          "ST401 Placeholder text: 'TODO'\n")
+    assert result.out == ("::error file=b.md,line=1,col=3,endLine=1,endColumn=7,title=TS901 test-marker::"
+                          "TS901 Marker: 'TODO'\n")
 
 
 def test_github_escapes_properties_and_data() -> None:
     report = Report(findings=[
         finding(path="odd,name: 100%.md", message="50% done\r\nnext: a, b"),
         finding(severity=Severity.WARNING),
-        finding(severity=Severity.INFO, code="ST201", name="hashtag-line"),
+        finding(severity=Severity.INFO, code="TS902", name="test-hashtags"),
     ])
     lines = github.render(report, RULES).splitlines()
     assert lines[0] == ("::error file=odd%2Cname%3A 100%25.md,line=3,col=5,endLine=4,endColumn=2,"
-                        "title=ST401 placeholder-text::ST401 50%25 done%0D%0Anext: a, b")
+                        "title=TS901 test-marker::TS901 50%25 done%0D%0Anext: a, b")
     assert lines[1].startswith("::warning file=docs/a.md,")
-    assert lines[2].startswith("::notice file=docs/a.md,") and lines[2].endswith("::ST201 Placeholder text: 'TODO'")
+    assert lines[2].startswith("::notice file=docs/a.md,") and lines[2].endswith("::TS902 Marker: 'TODO'")
     assert github.escape_property("a:b,c%d\ne") == "a%3Ab%2Cc%25d%0Ae"
     assert github.render(Report(), RULES) == ""
 
@@ -104,15 +106,15 @@ def test_sarif_structure(project: Path, cli) -> None:
     assert driver["name"] == "contentlint"
     assert run["columnKind"] == "unicodeCodePoints"
     rules = driver["rules"]
-    assert [rule["id"] for rule in rules] == ["ST201", "ST401"]
+    assert [rule["id"] for rule in rules] == ["TS901", "TS902"]
     for rule in rules:
         assert rule["shortDescription"]["text"] == RULES[rule["id"]].doc.summary
         assert rule["help"]["text"] and rule["help"]["markdown"]
         assert rule["name"] == RULES[rule["id"]].name
     # The default level is the rule's own; the configured one is on each result.
-    assert {r["id"]: r["defaultConfiguration"]["level"] for r in rules} == {"ST201": "warning", "ST401": "error"}
+    assert {r["id"]: r["defaultConfiguration"]["level"] for r in rules} == {"TS902": "warning", "TS901": "error"}
     results = run["results"]
-    assert [(r["ruleId"], r["level"]) for r in results] == [("ST401", "error"), ("ST401", "error"), ("ST201", "note")]
+    assert [(r["ruleId"], r["level"]) for r in results] == [("TS901", "error"), ("TS901", "error"), ("TS902", "note")]
     for result in results:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         assert result["message"]["text"]

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from contentlint import lint_text
-
-from conftest import PatternRule, run_rules
+from conftest import PACK_SETTING, PatternRule, lint, run_rules
 
 
 def found(text: str, select: list[str], filename: str = "x.md") -> list[tuple[int, str]]:
-    return [(f.line, f.code) for f in lint_text(text, filename, select=select)]
+    return [(f.line, f.code) for f in lint(text, filename, select=select)]
 
 
-def lines_of(text: str, code: str = "ST401", filename: str = "x.md") -> list[int]:
+def lines_of(text: str, code: str = "TS901", filename: str = "x.md") -> list[int]:
     return [line for line, c in found(text, [code], filename) if c == code]
 
 
@@ -29,50 +27,50 @@ TODO four
 """
 
 
-@pytest.mark.parametrize("codes", ["ST401", "ST", "S", "placeholder-text", "", "ALL", "HC101, ST401",
-                                   "ST401 -- quoted from the source"])
+@pytest.mark.parametrize("codes", ["TS901", "TS", "T", "test-marker", "", "ALL", "HC101, TS901", "CL,TS9",
+                                   "TS901 -- quoted from the source"])
 def test_disable_enable_range(codes: str) -> None:
     text = RANGE.format(codes=codes, enable=codes.split(" -- ")[0])
     assert lines_of(text) == [1, 7]
 
 
 def test_disable_without_enable_lasts_to_the_end() -> None:
-    text = "TODO one\n\n<!-- contentlint-disable ST401 -->\n\nTODO two\n\nTODO three\n"
+    text = "TODO one\n\n<!-- contentlint-disable TS901 -->\n\nTODO two\n\nTODO three\n"
     assert lines_of(text) == [1]
 
 
 def test_disable_other_rule_does_not_suppress() -> None:
-    text = "<!-- contentlint-disable ST201 -->\nTODO one\n"
+    text = "<!-- contentlint-disable TS902 -->\nTODO one\n"
     assert lines_of(text) == [2]
 
 
 def test_enable_one_code_after_disable_all_keeps_the_others_off() -> None:
     text = ("<!-- contentlint-disable -->\nTODO one\n\n#a #b #c\n\n"
-            "<!-- contentlint-enable ST401 -->\nTODO two\n\n#d #e #f\n")
-    assert found(text, ["ST401", "ST201"]) == [(7, "ST401")]
+            "<!-- contentlint-enable TS901 -->\nTODO two\n\n#d #e #f\n")
+    assert found(text, ["TS901", "TS902"]) == [(7, "TS901")]
 
 
 def test_enable_one_code_after_disable_prefix() -> None:
-    text = ("<!-- contentlint-disable ST -->\nTODO one\n\n#a #b #c\n\n"
-            "<!-- contentlint-enable ST401 -->\nTODO two\n\n#d #e #f\n")
-    assert found(text, ["ST401", "ST201"]) == [(7, "ST401")]
+    text = ("<!-- contentlint-disable TS -->\nTODO one\n\n#a #b #c\n\n"
+            "<!-- contentlint-enable TS901 -->\nTODO two\n\n#d #e #f\n")
+    assert found(text, ["TS901", "TS902"]) == [(7, "TS901")]
 
 
 def test_enable_other_code_does_not_end_a_range() -> None:
-    text = "<!-- contentlint-disable ST401 -->\nTODO one\n<!-- contentlint-enable ST201 -->\nTODO two\n"
+    text = "<!-- contentlint-disable TS901 -->\nTODO one\n<!-- contentlint-enable TS902 -->\nTODO two\n"
     assert lines_of(text) == []
 
 
 def test_nested_disable_then_enable_all() -> None:
-    text = ("<!-- contentlint-disable ST401 -->\n<!-- contentlint-disable ST201 -->\nTODO one\n\n#a #b #c\n\n"
+    text = ("<!-- contentlint-disable TS901 -->\n<!-- contentlint-disable TS902 -->\nTODO one\n\n#a #b #c\n\n"
             "<!-- contentlint-enable -->\nTODO two\n\n#d #e #f\n")
-    assert found(text, ["ST401", "ST201"]) == [(8, "ST401"), (10, "ST201")]
+    assert found(text, ["TS901", "TS902"]) == [(8, "TS901"), (10, "TS902")]
 
 
 # -- line forms -----------------------------------------------------------------
 
 def test_disable_next_line_covers_only_the_next_line() -> None:
-    text = "<!-- contentlint-disable-next-line ST401 -->\nTODO one\nTODO two\n"
+    text = "<!-- contentlint-disable-next-line TS901 -->\nTODO one\nTODO two\n"
     assert lines_of(text) == [3]
 
 
@@ -82,19 +80,19 @@ def test_disable_next_line_with_crlf_and_without_codes() -> None:
 
 
 def test_multi_line_comment_disables_the_line_after_its_end() -> None:
-    text = "<!--\ncontentlint-disable-next-line\nST401\n-->\nTODO one\nTODO two\n"
+    text = "<!--\ncontentlint-disable-next-line\nTS901\n-->\nTODO one\nTODO two\n"
     assert lines_of(text) == [6]
 
 
 def test_disable_line_covers_its_own_line() -> None:
-    text = "TODO one <!-- contentlint-disable-line ST401 -->\nTODO two\n"
+    text = "TODO one <!-- contentlint-disable-line TS901 -->\nTODO two\n"
     assert lines_of(text) == [2]
 
 
 @pytest.mark.parametrize("where", ["start", "end"])
 def test_disable_file_anywhere(where: str) -> None:
     body = "TODO one\n\nTODO two\n"
-    comment = "<!-- contentlint-disable-file placeholder-text -->\n"
+    comment = "<!-- contentlint-disable-file test-marker -->\n"
     text = comment + "\n" + body if where == "start" else body + "\n" + comment
     assert lines_of(text) == []
 
@@ -104,7 +102,7 @@ def test_disable_file_of_another_family_leaves_this_one() -> None:
 
 
 def test_suppression_in_plain_text() -> None:
-    text = "TODO one\n<!-- contentlint-disable-next-line ST401 -->\nTODO two\n"
+    text = "TODO one\n<!-- contentlint-disable-next-line TS901 -->\nTODO two\n"
     assert lines_of(text, filename="x.txt") == [1]
 
 
@@ -126,7 +124,7 @@ def test_directives_inside_code_do_not_count(text: str) -> None:
 
 
 def test_directive_inside_html_block_counts() -> None:
-    text = "<div>\n<!-- contentlint-disable-next-line ST401 -->\nTODO in html\n</div>\n"
+    text = "<div>\n<!-- contentlint-disable-next-line TS901 -->\nTODO in html\n</div>\n"
     assert lines_of(text) == []
 
 
@@ -149,42 +147,43 @@ def test_names_and_prefixes_with_custom_rules() -> None:
 # -- CL100 unused-suppression ------------------------------------------------------
 
 def test_unused_suppression_is_opt_in() -> None:
-    text = "<!-- contentlint-disable-next-line ST401 -->\nNothing here.\n"
-    assert found(text, ["ST401"]) == []
-    findings = lint_text(text, "x.md", select=["ST401", "CL100"])
+    text = "<!-- contentlint-disable-next-line TS901 -->\nNothing here.\n"
+    assert found(text, ["TS901"]) == []
+    findings = lint(text, "x.md", select=["TS901", "CL100"])
     assert [(f.line, f.column, f.end_line, f.end_column, f.code) for f in findings] == [(1, 1, 1, 45, "CL100")]
-    assert findings[0].message == "Unused suppression: 'contentlint-disable-next-line' (ST401) suppresses nothing"
+    assert findings[0].message == "Unused suppression: 'contentlint-disable-next-line' (TS901) suppresses nothing"
     assert findings[0].name == "unused-suppression"
 
 
 def test_used_suppressions_are_not_reported() -> None:
-    text = ("<!-- contentlint-disable-next-line ST401 -->\nTODO\n\n<!-- contentlint-disable -->\nTODO\n"
+    text = ("<!-- contentlint-disable-next-line TS901 -->\nTODO\n\n<!-- contentlint-disable -->\nTODO\n"
             "<!-- contentlint-enable -->\n\nTODO <!-- contentlint-disable-line -->\n")
-    assert found(text, ["ST401", "CL100"]) == []
+    assert found(text, ["TS901", "CL100"]) == []
 
 
 def test_unused_disable_all_and_disable_file_are_reported() -> None:
     text = "<!-- contentlint-disable-file -->\n\nClean text.\n\n<!-- contentlint-disable -->\n"
-    assert found(text, ["ST401", "CL100"]) == [(1, "CL100"), (5, "CL100")]
+    assert found(text, ["TS901", "CL100"]) == [(1, "CL100"), (5, "CL100")]
 
 
 def test_suppression_of_a_rule_that_is_not_running_is_not_judged() -> None:
-    text = "<!-- contentlint-disable-next-line ST201 -->\nClean text.\n"
-    assert found(text, ["ST401", "CL100"]) == []
+    text = "<!-- contentlint-disable-next-line TS902 -->\nClean text.\n"
+    assert found(text, ["TS901", "CL100"]) == []
 
 
 def test_suppression_of_a_rule_ignored_for_the_file_is_not_judged(tmp_path) -> None:
     from contentlint import lint_paths
 
-    (tmp_path / ".contentlint.toml").write_text('select = ["ST401", "CL100"]\n[per-file-ignores]\n"x.md" = ["ST401"]\n')
-    (tmp_path / "x.md").write_text("<!-- contentlint-disable-next-line ST401 -->\nTODO\n")
+    (tmp_path / ".contentlint.toml").write_text(PACK_SETTING + 'select = ["TS901", "CL100"]\n[per-file-ignores]\n'
+                                                '"x.md" = ["TS901"]\n')
+    (tmp_path / "x.md").write_text("<!-- contentlint-disable-next-line TS901 -->\nTODO\n")
     report = lint_paths([tmp_path / "x.md"], cwd=tmp_path)
     assert report.errors == [] and report.findings == []
 
 
 def test_enable_without_a_disable_is_unused() -> None:
-    text = "Text.\n<!-- contentlint-enable ST401 -->\n"
-    findings = lint_text(text, "x.md", select=["ST401", "CL100"])
+    text = "Text.\n<!-- contentlint-enable TS901 -->\n"
+    findings = lint(text, "x.md", select=["TS901", "CL100"])
     assert [(f.line, f.code) for f in findings] == [(2, "CL100")]
     assert "follows no disable comment" in findings[0].message
 
@@ -192,18 +191,18 @@ def test_enable_without_a_disable_is_unused() -> None:
 # -- CL101 unknown-suppression-code -------------------------------------------------
 
 def test_unknown_code_is_reported_where_the_comment_is() -> None:
-    text = "Intro.\n\nSome text <!-- contentlint-disable-line SX401, ST401 --> and TODO.\n"
-    findings = lint_text(text, "x.md", select=["ST401", "CL101"])
+    text = "Intro.\n\nSome text <!-- contentlint-disable-line TX901, TS901 --> and TODO.\n"
+    findings = lint(text, "x.md", select=["TS901", "CL101"])
     assert [(f.line, f.column, f.code, f.message) for f in findings] == [
-        (3, 11, "CL101", "Unknown rule 'SX401' in suppression comment")]
+        (3, 11, "CL101", "Unknown rule 'TX901' in suppression comment")]
 
 
 def test_unknown_code_in_enable_and_lower_case_codes() -> None:
-    text = "<!-- contentlint-disable st401 -->\nTODO\n<!-- contentlint-enable bogus-name -->\n"
-    findings = lint_text(text, "x.md", select=["ST401", "CL101"])
+    text = "<!-- contentlint-disable ts901 -->\nTODO\n<!-- contentlint-enable bogus-name -->\n"
+    findings = lint(text, "x.md", select=["TS901", "CL101"])
     assert [(f.line, f.code, f.message) for f in findings] == [
-        (1, "CL101", "Unknown rule 'st401' in suppression comment"),
-        (2, "ST401", "Placeholder text: 'TODO'"),
+        (1, "CL101", "Unknown rule 'ts901' in suppression comment"),
+        (2, "TS901", "Marker: 'TODO'"),
         (3, "CL101", "Unknown rule 'bogus-name' in suppression comment"),
     ]
 
