@@ -22,6 +22,7 @@ from contentlint.checks._caveats import (
     Lexicon,
     ResourceDetector,
     WordListError,
+    any_matcher,
     compile_matchers,
     region_of,
     sentence_bounds,
@@ -46,6 +47,7 @@ class Caveat(PackRule):
         super().__init__(spec, context)
         self.missing = self.optional(spec, "missing", str, "caveat")
         self.topics = self._read_topics(spec)
+        self.any_topic = self._guard(lambda: any_matcher([lexicon for _, lexicon in self.topics.values()], self.code))
         self.caveat_kinds = self.optional(spec, "caveats", list, [])
         for name in self.caveat_kinds:
             if name not in CAVEATS:
@@ -169,6 +171,8 @@ class Caveat(PackRule):
         return "; ".join(shown)
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+        if self.any_topic.search(document.prose) is None:
+            return
         skip = set(options.get("ignore-topics", []))
         minimum = int(options.get("min-mentions", 2))
         mentions = []

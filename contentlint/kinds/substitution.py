@@ -26,13 +26,20 @@ class Substitution(PackRule):
         regex = self.optional(spec, "regex", bool, False)
         self.fix_safe = self.optional(spec, "fix-safe", bool, True)
         self.swaps = []
+        patterns = []
         for phrase, replacement in swap.items():
             if not isinstance(phrase, str) or not isinstance(replacement, str):
                 raise context.error(spec, f"swap: {phrase!r} -> {replacement!r}: both must be strings")
             pattern = phrase if regex else token_pattern([phrase])
             self.swaps.append((self.compile(pattern), replacement))
+            patterns.append(f"(?:{pattern})")
+        # One pass finds whether any phrase occurs: most documents have none.
+        # (Not for user regexes, whose anchors may behave differently inside a scope's regions.)
+        self.any_swap = None if regex else self.compile("|".join(patterns))
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+        if self.any_swap is not None and self.any_swap.search(document.prose) is None:
+            return
         found = []
         for start, end in self.regions(document):
             for matcher, replacement in self.swaps:
