@@ -35,15 +35,18 @@ class Existence(PackRule):
     def matches(self, document: Document) -> Iterator[tuple[int, int]]:
         prose = document.prose
         for start, end in self.regions(document):
+            # Match on a slice: RE2 re-encodes the whole string it is given on
+            # every call, so passing (prose, start, end) is quadratic.
+            region = prose[start:end]
             if self.anchor == "whole":
                 for matcher in self.matchers:
-                    if matcher.fullmatch(prose, start, end):
+                    if matcher.fullmatch(region):
                         yield start, end
                         break
                 continue
             for matcher in self.matchers:
-                for match in finditer_words(matcher, prose, start, end):
-                    yield match.span()
+                for match in finditer_words(matcher, region):
+                    yield start + match.start(), start + match.end()
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
         seen: set[tuple[int, int]] = set()

@@ -1,0 +1,181 @@
+"""ST301: the generating prompt left in the middle of the article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from contentlint.document import HEADING, PARAGRAPH, Document, Sentence
+from contentlint.rule import Option, Rule
+from contentlint.textutil import content_words, words
+from contentlint.violation import Severity, Violation
+
+# Blocks whose sentences count as the article's running text.
+TEXT_KINDS = frozenset({PARAGRAPH, "list_item", "html", "quote"})
+# A question line longer than this is a sentence of the article, not a prompt.
+MAX_QUESTION_WORDS = 30
+# Two stems are the same word when one starts with the other and the shorter
+# has at least this many letters ("recov"/"recovery", "trauma"/"traumatic").
+MIN_PREFIX = 5
+# An article with more question lines than this is a FAQ: its questions are its structure.
+MAX_QUESTIONS = 2
+
+
+@dataclass(frozen=True)
+class Question:
+    start: int
+    end: int
+    stems: frozenset[str]
+
+
+class PromptLeftIn(Rule):
+    """A question line restates the article's topic, and the article starts again after it.
+
+    ## What it does
+    Finds the prompt a text generator was given, left in its output between
+    the article and a second telling of it. A line (a heading, or a line of
+    its own in a paragraph) that is one question of at most 30 words is
+    reported when:
+
+    - it asks what the article is about: at least half of its content words
+      (and two or more) are in the title — or, if the article has no title,
+      in its first two sentences — and four in five are in the text before it;
+    - it comes late: after at least `min-words-before` words, and after more
+      words than follow it (the first telling is the article itself);
+    - the article starts again after it: the two sentences after the question
+      share at least four content words, and at least 40 % of their content
+      words, with the article's first two sentences; at least
+      `min-words-after` words follow.
+
+    Articles with more than two question lines (FAQ pages, interviews) are
+    not checked: there, questions are the structure.
+
+    ## Why is this bad?
+    Content farms paste the prompt ("How does X help Y?") and a second
+    generated answer under the first. The reader gets the same article twice,
+    and the left-over prompt shows that nobody edited it.
+
+    ## Silenced by
+    A question about a subtopic (not the title's topic); a question early in
+    the article ("What is X?" after a short introduction); a question followed
+    by new material rather than a restart of the opening; an article with
+    three or more question lines; a question inside a sentence, list item,
+    table or block quote.
+
+    ## Example
+    ```markdown
+    Yoga can ease stress and anxiety for many people. Slow breathing calms the nervous system and lowers the heart rate.
+    Regular practice also improves sleep, which helps the mind recover from a hard day. Gentle stretching relaxes tight muscles, and holding a pose teaches patience.
+    Many people find that ten minutes a day is enough to feel calmer and to notice their mood improving.
+    How can yoga ease stress and anxiety?
+    Yoga can ease stress and anxiety in many ways. Slow breathing calms the nervous system, lowers the heart rate and quiets racing thoughts.
+    ```
+
+    ```markdown
+    Yoga can ease stress and anxiety for many people. Slow breathing calms the nervous system and lowers the heart rate.
+    Regular practice also improves sleep, which helps the mind recover from a hard day. Gentle stretching relaxes tight muscles, and holding a pose teaches patience.
+    Many people find that ten minutes a day is enough to feel calmer and to notice their mood improving.
+    How do you start?
+    Find a beginner class at a local community centre, or follow a short video at home on a quiet mat before breakfast or after work.
+    ```
+
+    ## Fix
+    Delete the question and whichever copy of the article is weaker, or merge
+    the two; there is no automatic fix because only a person can choose.
+    """
+
+    code = "ST301"
+    name = "prompt-left-in"
+    severity = Severity.WARNING
+    options = (
+        Option("min-words-before", 60, "words of text the question must follow (the first telling of the article)"),
+        Option("min-words-after", 20, "words of text that must follow the question (the second telling)"),
+    )
+
+    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:
+        text_sentences = [s for s in document.sentences if document.blocks[s.block].kind in TEXT_KINDS]
+        if len(text_sentences) < 3:
+            return
+        questions = list(question_lines(document))
+        if not questions or len(questions) > MAX_QUESTIONS:
+            return
+        opening = stems_of(document, text_sentences[:2])
+        topic = title_stems(document) or opening
+        for question in questions:
+            before = word_count(document, 0, question.start)
+            after = word_count(document, question.end, len(document.prose))
+            if before < options["min-words-before"] or after < options["min-words-after"] or after > before:
+                continue
+            told = frozenset(content_words(document.prose, 0, question.start))
+            if not restates(question.stems, topic, told):
+                continue
+            following = [s for s in text_sentences if s.start >= question.end][:2]
+            if not starts_again(stems_of(document, following), opening):
+                continue
+            yield Violation(question.start, question.end,
+                            "Prompt left in? This question restates the article's topic and the article "
+                            "starts again after it")
+
+
+def question_lines(document: Document) -> Iterator[Question]:
+    """Sentences that end with '?' and fill their line alone, in paragraphs and headings."""
+    prose = document.prose
+    lines = document.lines
+    for sentence in document.sentences:
+        if document.blocks[sentence.block].kind not in (PARAGRAPH, HEADING):
+            continue
+        start, end = sentence.start, sentence.end
+        while end > start and prose[end - 1].isspace():
+            end -= 1
+        if not prose[start:end].endswith("?"):
+            continue
+        line, _ = document.position(start)
+        if prose[lines.line_start(line):start].strip() or prose[end:lines.line_end(line)].strip():
+            continue  # shares its line with other text: part of a paragraph
+        if document.position(end)[0] != line:
+            continue  # wrapped over lines: a sentence of a hard-wrapped paragraph
+        stems = frozenset(content_words(prose, start, end))
+        count = sum(1 for _ in words(prose, start, end))
+        if len(stems) >= 3 and count <= MAX_QUESTION_WORDS:
+            yield Question(start, end, stems)
+
+
+def stems_of(document: Document, sentences: list[Sentence]) -> frozenset[str]:
+    return frozenset(stem for s in sentences for stem in content_words(document.prose, s.start, s.end))
+
+
+def title_stems(document: Document) -> frozenset[str]:
+    title = document.title
+    return frozenset(content_words(title)) if title else frozenset()
+
+
+def word_count(document: Document, start: int, end: int) -> int:
+    return sum(1 for _ in words(document.prose, start, end))
+
+
+def same_word(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return len(shorter) >= MIN_PREFIX and longer.startswith(shorter)
+
+
+def shared(these: frozenset[str], those: frozenset[str]) -> int:
+    """How many of `these` stems have the same word among `those`."""
+    return sum(1 for a in these if any(same_word(a, b) for b in those))
+
+
+def restates(question: frozenset[str], topic: frozenset[str], told: frozenset[str]) -> bool:
+    """The question asks what the article is about: half its content words are in the
+    title (or opening), and nearly all of them in the text before it."""
+    found = shared(question, topic)
+    return found >= 2 and found >= 0.5 * len(question) and shared(question, told) >= 0.8 * len(question)
+
+
+def starts_again(following: frozenset[str], opening: frozenset[str]) -> bool:
+    """The sentences after the question retell the opening."""
+    if not following or not opening:
+        return False
+    found = shared(following, opening)
+    return found >= 4 and found >= 0.4 * min(len(following), len(opening))
