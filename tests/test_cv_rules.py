@@ -42,6 +42,7 @@ def cv(text: str, config: str | None = None, tmp_path: Path | None = None, selec
     "This article is not a substitute for professional medical advice.",
     "If it does not get better, see a doctor.",
     "Call the helpline for confidential support.",
+    "If it lasts, see a professional.",
 ])
 def test_affirmative_caveat_silences_cv101(caveat: str) -> None:
     assert cv(HEADING + "Depression is common.\n\n" + caveat + "\n", select="CV101") == []
@@ -59,6 +60,16 @@ def test_affirmative_caveat_silences_cv101(caveat: str) -> None:
 ])
 def test_negated_caveat_does_not_silence_cv101(dismissal: str) -> None:
     assert cv(HEADING + "Depression is common.\n\n" + dismissal + "\n", select="CV101") == [("CV101", 1, 15)]
+
+
+@pytest.mark.parametrize("not_a_caveat", [
+    "Seek help when you need it.",
+    "Get a professional massage.",
+    "Talk to someone you trust.",
+    "Doctors disagree about this.",
+])
+def test_vague_or_unrelated_wording_is_not_a_caveat(not_a_caveat: str) -> None:
+    assert cv(HEADING + "Depression is common.\n\n" + not_a_caveat + "\n", select="CV101") == [("CV101", 1, 15)]
 
 
 # -- topics: incidental uses never count; qualified terms do --
