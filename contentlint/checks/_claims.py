@@ -207,6 +207,48 @@ NARRATIVE_CITATION = re.compile(rf"\b{AUTHORS}\s+\((?:1[89]\d\d|20\d\d)[a-z]?\)"
 ONE_CITATION = re.compile(rf"({AUTHORS}),?\s+\(?((?:1[89]\d\d|20\d\d))[a-z]?")
 
 
+NAME = (r"(?:Dr\.?\s+|Professor\s+|Prof\.?\s+)?[A-Z][\w’'\-]+"
+        r"(?:\s+(?:(?:of|for|and|on|in|the)\s+)?(?:[A-Z]\.\s*)?[A-Z][\w’'\-]+){0,5}")
+# A study or expert named but not linked: "a study by Dr. Lee found", "a 2019
+# study from Harvard", "researchers at Stanford", "a study published in the
+# Journal of Sleep Research", "according to Dr. Patel", "Dr. Lee, a
+# cardiologist, says".
+# What a named study must go on to do for its sentence to cite it as evidence.
+REPORTING_VERB = re.compile(
+    r"\b(?:found|finds|find|showed|shows|show|shown|suggests|suggested|concluded|concludes|reported|reports"
+    r"|discovered|revealed|reveals|demonstrated|demonstrates|proved|proves|confirmed|confirms|says|said"
+    r"|recommends|recommended|linked|observed|noted)\b",
+    re.IGNORECASE,
+)
+NAMED_STUDY = re.compile(
+    rf"\b(?i:an?|one|the)\s+(?i:(?:recent|new|\d{{4}}|landmark|large|small|famous|groundbreaking|clinical)\s+)*"
+    rf"(?i:study|trial|survey|review|paper|experiment|meta-analysis)\s+"
+    rf"(?i:(?:carried\s+out|conducted|led|done|published|run|funded)\s+)?(?i:by|from|at|in)\s+(?:the\s+)?(?P<a>{NAME})"
+    rf"|\b(?i:researchers|scientists|doctors|experts)\s+(?i:at|from)\s+(?:the\s+)?(?P<b>{NAME})"
+    rf"|\b(?i:according\s+to)\s+(?P<c>(?:Dr\.?|Professor|Prof\.?)\s+{NAME})"
+    rf"|\b(?P<d>(?:Dr\.?|Professor|Prof\.?)\s+{NAME})\s*,?\s+(?:[\w,]+\s+){{0,6}}?"
+    rf"(?:found|finds|showed|shows|discovered|reported|says|said|explains|claims|believes|recommends)\b",
+)
+
+
+def named_study(document: Document, sentence: Sentence) -> re.Match | None:
+    """A named study or expert cited as evidence in the sentence ("a study by
+    Dr. Lee found …"), or None."""
+    prose = document.prose
+    for match in NAMED_STUDY.finditer(prose, sentence.start, sentence.end):
+        if match.group("d") or REPORTING_VERB.search(prose, match.end(), sentence.end):
+            return match
+    return None
+
+
+# Capitalised words that stand before a year without being an author: "(March 2012)".
+NOT_SURNAMES = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun jul "
+    "aug sep sept oct nov dec spring summer fall autumn winter fy fiscal since in by from until updated published "
+    "revised accessed retrieved copyright see ed version vol issue".split()
+)
+
+
 @dataclass(frozen=True)
 class Citation:
     start: int
@@ -225,7 +267,8 @@ def find_citations(text: str, start: int, end: int) -> list[Citation]:
             pairs = []
             for one in ONE_CITATION.finditer(match.group()):
                 surname = re.split(r"\s+(?:et|&|and)\b", one.group(1))[0].split()[-1]
-                pairs.append((surname.lower(), one.group(2)))
+                if surname.lower() not in NOT_SURNAMES:
+                    pairs.append((surname.lower(), one.group(2)))
             if pairs:
                 found.append(Citation(match.start(), match.end(), match.group(), tuple(pairs)))
     return sorted(found, key=lambda c: c.start)
@@ -384,12 +427,15 @@ CURE_WORDS = frozenset({"cure", "cures", "cured"})
 
 
 # How far after the verb its object's outcome may be ("reduces the risk of
-# heart disease": 4 words) before the outcome belongs to some other phrase.
+# heart disease": "risk" is 1 word on) before the outcome belongs to some other phrase.
 OBJECT_WORDS = 6
 # Subjects that are people: "patients have increased risk" describes them.
 PEOPLE = frozenset({"patients", "people", "subjects", "participants", "individuals", "women", "men", "children",
                     "adults", "those", "users", "smokers", "survivors", "infants", "mothers", "girls", "boys",
                     "adolescents", "we", "they", "i", "you"})
+# Small words a title-case heading leaves in lower case.
+STOP_SMALL = frozenset({"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "as", "is",
+                        "are", "your", "you", "from", "but", "that"})
 # What follows a verb used intransitively to describe a change or a difference.
 DESCRIPTIVE_AFTER = re.compile(
     r"(?:(?:\w+ly|more|less|most|least|further|over\s+time|significantly)\s+)*"
@@ -408,7 +454,7 @@ class Claim:
     cue: str
     outcome: str
     disease: bool  # cure/treat/prevent + a disease: the FDA's "disease claim"
-    cited: bool  # an author–year citation in the sentence (HC104's business)
+    cited: bool  # an author–year citation or a named study in the sentence (HC104's business)
     statistic: str  # "by 60%", "in half" … stated with the claim, or ""
     negated: bool = False  # a claim of no effect ("did not reduce")
     text: str = ""  # the claim as written, from the causal phrase to the outcome
@@ -434,7 +480,16 @@ def outcome_spans(document: Document, sentence: Sentence, start: int, end: int, 
     heads = lexicon("outcome-heads").spans(prose, start, end)
     if heads and (spans or health_topic(document, sentence.start, sentence.end)):
         spans += heads
-    return sorted(spans)
+    keep = set(drop_not_health(prose, [a for a, _ in spans], start, end))
+    return sorted(span for span in spans if span[0] in keep)
+
+
+def drop_not_health(prose: str, offsets: list[int], start: int, end: int) -> list[int]:
+    """Offsets that do not fall inside a not-health phrase ("pain points")."""
+    excluded = lexicon("not-health").spans(prose, start, end)
+    if not excluded:
+        return offsets
+    return [o for o in offsets if not any(a <= o < b for a, b in excluded)]
 
 
 def _within_words(prose: str, start: int, spans: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
@@ -459,17 +514,26 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
     # or part of a compound ("stress-induced", "slow-wave").
     if not before or before in (["and"], ["or"]):
         return None
+    # A capitalised verb mid-sentence belongs to a name ("the 21st Century
+    # Cures Act"), unless the whole line is in title case.
+    if prose[cue_start].isupper() and any(w[0].islower() for w in WORD.findall(prose, sentence.start, sentence.end)
+                                          if w.lower() not in STOP_SMALL):
+        return None
     if prose[cue_start - 1:cue_start] in ("-", "‐") or prose[cue_end:cue_end + 1] in ("-", "‐"):
         return None
-    # A purpose, not a claim: "to reduce", "used to treat", "needs to be strengthened".
-    to_at = 1 if previous == "to" else 2 if len(before) >= 2 and before[-2] == "to" and (
-        previous == "be" or previous.endswith("ly") or previous in ("further", "also", "even", "then")) else 0
-    if to_at and (len(before) <= to_at or before[-to_at - 1] not in CLAIMING_TO):
-        return None
-    # "to attenuate muscle loss and prevent …", "to diagnose, manage, prevent
-    # or treat": the later verbs share the purpose.
-    if (previous in ("and", "or") and "to" in before[:-1]) or "to" in before[-3:] and re.fullmatch(
-            r"[\w\s,]*", prose[clause_start:cue_start].lower().rsplit(" to ", 1)[-1]):
+    # A purpose, not a claim: "to reduce", "used to treat", "needs to be
+    # strengthened", "to diagnose, manage, prevent or treat" — unless "to"
+    # follows a word that makes it a claim ("shown to reduce", "helps to").
+    base_form = not (first.endswith("s") or first.endswith("ed"))
+    if "to" in before[-3:]:
+        k = len(before) - 1 - before[::-1].index("to")
+        between = before[k + 1:]
+        simple = all(w.endswith("ly") or w in ("be", "further", "also", "even", "then") for w in between)
+        listed = base_form and single and re.fullmatch(r"[\w\s,]*", prose[clause_start:cue_start].lower().rsplit(" to ", 1)[-1])
+        if (simple or listed) and (k == 0 or before[k - 1] not in CLAIMING_TO):
+            return None
+    # "to attenuate muscle loss and prevent …": the second verb shares the purpose.
+    if previous in ("and", "or") and "to" in before[:-1] and base_form:
         return None
     # "There is a nominal increased risk": no verb, an adjective.
     if re.search(r"\bthere\s+(?:is|are|was|were)\b", prose[clause_start:cue_start], re.IGNORECASE):
@@ -477,7 +541,7 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
     if single:
         # After a determiner or preposition: a noun or an adjective ("the
         # benefits of", "a reduced risk", "getting help for").
-        if previous in ADJECTIVE_BEFORE or previous in NOUN_BEFORE:
+        if (previous in ADJECTIVE_BEFORE and previous != "to") or previous in NOUN_BEFORE:
             return None
         # "the cause of death", "support for": a noun.
         if re.match(r"(?:of|for)\s", following):
@@ -496,14 +560,16 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
     # Negation among the three words before the verb ("did not significantly
     # reduce"): still a claim — of no effect — and reported as such.
     negated = False
-    near = list(WORD.finditer(prose, clause_start, cue_start))[-3:]
+    near = list(WORD.finditer(prose, clause_start, cue_start))[-5 if "to" in before[-3:] else -3:]
     if near:
         for a, _ in lexicon("negations").finditer(prose, near[0].start(), cue_start):
             if not prose[a:cue_start].lower().startswith("not only"):
                 negated = True
-    after = _within_words(prose, cue_end, outcome_spans(document, sentence, cue_end, clause_end, extras), OBJECT_WORDS)
+    # "helps you sleep", "helps with anxiety": the outcome right after "help".
+    reach = 2 if single and first in ("help", "helps", "helped") else OBJECT_WORDS
+    after = _within_words(prose, cue_end, outcome_spans(document, sentence, cue_end, clause_end, extras), reach)
     diseases = _within_words(prose, cue_end, disease_spans(prose, cue_end, clause_end, extras.diseases),
-                             OBJECT_WORDS) if disease_cue else []
+                             reach) if disease_cue else []
     if diseases:
         return diseases[0], not negated, negated
     if disease_cue and after and CURE_WORDS.intersection(cue_words):  # "cures anxiety": to cure is to claim a disease
@@ -517,14 +583,24 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
         before_spans = outcome_spans(document, sentence, clause_start, cue_start, extras)
         if before_spans:
             return before_spans[0], False, negated
+        # "… is affected by bruxism": the agent is an exposure or a disease.
+        agent = exposure_span(document, cue_end, min(clause_end, cue_end + 40), extras)
+        if agent:
+            return agent, False, negated
     # The subject is an intervention or an exposure ("The supplement improved
     # …", "Coronary artery disease influences …"): a claim whatever the object.
-    subject = None if passive else exposure_span(document, clause_start, cue_start, extras)
+    # The exposure is the subject: at most three words before the verb, no
+    # comma between; and the object names something about health.
+    subject = None if passive else exposure_span(document, clause_start, cue_start, extras, last=True)
     if subject is None:
+        return None
+    between = prose[subject[1]:cue_start]
+    if "," in between or len(WORD.findall(between)) > 3:
         return None
     if first in BE_FORMS:  # "The therapy was effective", "Higher doses were protective"
         return subject, False, negated
-    if WORD.search(prose, cue_end, clause_end):
+    object_end = min(clause_end, cue_end + 60)
+    if health_topic(document, cue_end, object_end) or lexicon("outcome-heads").search(prose, cue_end, object_end):
         return subject, False, negated
     return None
 
@@ -611,7 +687,8 @@ def _find_causal_claims(document: Document, extras: Extras) -> list[Claim]:
                 is_disease = is_disease or (nxt[2] and bool(disease_spans(prose, end, o_end)))
         clause_start, clause_end = clause_bounds(prose, sentence.start, sentence.end, start)
         stat = STATISTIC.search(prose, start, clause_end)
-        cited = bool(find_citations(document.text, sentence.start, sentence.end))
+        cited = bool(find_citations(document.text, sentence.start, sentence.end)
+                     or named_study(document, sentence) is not None)
         claim_start, claim_end = min(o_start, start), max(o_end, end)
         claims.append(Claim(index, claim_start, claim_end, " ".join(prose[start:end].split()),
                             " ".join(prose[o_start:o_end].split()), is_disease, cited,
@@ -638,6 +715,7 @@ def health_sentences(document: Document, extras: Extras = Extras()) -> set[int]:
         prose = document.prose
         starts = sentence_index(document)
         offsets = [a for a, _ in health_terms(extras.outcomes, extras.diseases).finditer(prose)]
+        offsets = drop_not_health(prose, offsets, 0, len(prose))
         found = set()
         for offset in offsets:
             index = bisect_right(starts, offset) - 1
@@ -658,11 +736,17 @@ def health_topic(document: Document, start: int, end: int) -> bool:
     )
 
 
-def exposure_span(document: Document, start: int, end: int, extras: Extras) -> tuple[int, int] | None:
-    """An intervention, exposure or disease named in prose[start:end] (a claim's subject)."""
+def exposure_span(document: Document, start: int, end: int, extras: Extras,
+                  last: bool = False) -> tuple[int, int] | None:
+    """An intervention, exposure or disease named in prose[start:end] (a
+    claim's subject or agent): the first one, or the last with `last`."""
     prose = document.prose
     spans = lexicon("interventions").spans(prose, start, end) + disease_spans(prose, start, end, extras.diseases)
-    return min(spans) if spans else None
+    keep = set(drop_not_health(prose, [a for a, _ in spans], start, end))
+    spans = sorted(span for span in spans if span[0] in keep)
+    if not spans:
+        return None
+    return spans[-1] if last else spans[0]
 
 
 def health_topic_span(document: Document, start: int, end: int) -> tuple[int, int] | None:
@@ -693,3 +777,38 @@ CLAIM_OPTIONS = (
     Option("extra-diseases", [], "More diseases (added to rules/words/hc-diseases.txt)."),
     Option("extra-causal-phrases", [], "More causal phrases (added to rules/words/hc-causal-verbs.txt)."),
 )
+
+
+# ---------------------------------------------------------------------------
+# Helpers for the phrase-based HC rules (HC103–HC106)
+
+
+def sentence_of(document: Document, offset: int) -> int | None:
+    """Index of the sentence containing offset, or None."""
+    index = bisect_right(sentence_index(document), offset) - 1
+    if index >= 0 and offset < document.sentences[index].end:
+        return index
+    return None
+
+
+def negated_before(document: Document, sentence: Sentence, offset: int, words: int = 3) -> bool:
+    """A negation among the few words before offset ("not proven", "no studies show")."""
+    prose = document.prose
+    near = list(WORD.finditer(prose, sentence.start, offset))[-words:]
+    if not near:
+        return False
+    return lexicon("negations").search(prose, near[0].start(), offset) is not None
+
+
+def is_health_sentence(document: Document, index: int) -> bool:
+    return index in health_sentences(document)
+
+
+def quoted_or_attributed(document: Document, sentence: Sentence, offset: int) -> bool:
+    return in_attributed_quote(document, sentence, offset)
+
+
+def block_mentions(document: Document, sentence: Sentence, name: str) -> bool:
+    """Whether the sentence's lexicon `name` has an entry in its block (paragraph)."""
+    block = document.blocks[sentence.block]
+    return lexicon(name).search(document.prose, block.start, block.end) is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from contentlint.checks._claims import CLAIM_OPTIONS, Extras, causal_claims, sentence_has_source, shown, sources
+from contentlint.checks._claims import CLAIM_OPTIONS, Extras, causal_claims, sentence_has_source, sources
 from contentlint.document import Document
 from contentlint.rule import Rule
 from contentlint.violation import Severity, Violation

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from contentlint.checks._claims import (
-    CLAIM_OPTIONS, Extras, administrative, causal_claims, sentence_has_source, shown, sources,
+    CLAIM_OPTIONS, Extras, administrative, causal_claims, sentence_has_source, sources,
 )
 from contentlint.document import Document
 from contentlint.rule import Rule
