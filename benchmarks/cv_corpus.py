@@ -29,6 +29,31 @@ def line_of(path: str, line: int) -> str:
     return text.strip()[:220]
 
 
+def topic_counts(files: list[str]) -> str:
+    """How many files mention a CV101 topic, discuss one, and have a caveat:
+    the context for a finding count of zero (quiet because nothing is there,
+    or because the caveat is there)."""
+    from contentlint.kinds.caveat import discussed
+    from contentlint.markdown import parse_markdown
+    from contentlint.registry import build_registry
+
+    rule = build_registry(plugins=False).rules["CV101"]
+    options = rule.default_options()
+    mention = discuss = caveat = 0
+    for path in files:
+        document = parse_markdown(Path(path).read_text(encoding="utf-8", errors="replace"), path)
+        found = {topic: lexicon.mentions(document.prose) for topic, (_, lexicon) in rule.topics.items()}
+        if not any(found.values()):
+            continue
+        mention += 1
+        if any(spans and discussed(document, rule.topics[t][1], spans, options["min-mentions"])
+               for t, spans in found.items()):
+            discuss += 1
+            caveat += rule.has_caveat(document, options)
+    return (f"   files mentioning a sensitive topic: {mention}; discussing one (CV101 min-mentions "
+            f"{options['min-mentions']}): {discuss}, of which with a help caveat or crisis resource: {caveat}")
+
+
 def report_corpus(folder: Path, sample: int, seed: int, show_all: bool) -> None:
     files = sorted(str(p) for p in folder.rglob("*.md"))
     started = time.perf_counter()
@@ -41,6 +66,7 @@ def report_corpus(folder: Path, sample: int, seed: int, show_all: bool) -> None:
           f"{len({f.path for f in findings})} files ({elapsed:.1f} s)")
     for code in sorted(by_rule):
         print(f"   {code}: {by_rule[code]} findings in {files_by_rule[code]} files")
+    print(topic_counts(files))
     if report.errors:
         print(f"   errors: {len(report.errors)}; first: {report.errors[0]}")
     shown = findings if show_all or len(findings) <= sample else random.Random(seed).sample(findings, sample)

@@ -87,6 +87,7 @@ def test_vague_or_unrelated_wording_is_not_a_caveat(not_a_caveat: str) -> None:
     "That was career suicide.",
     "The Substance Abuse and Mental Health Services Administration funds it.",
     "Our app addiction is real.",
+    "The National Institute of Drug Abuse funds addiction research.",
     "Fraud, waste and abuse cost billions.",
     "The nurse checked for blunt force trauma.",
     "Take a healthy dose of skepticism.",
