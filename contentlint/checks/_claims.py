@@ -48,7 +48,7 @@ def _entry_pattern(entry: str) -> str:
         if token == "*":
             body += r"(?:\S+\s+){0,2}"
             continue
-        body += re.escape(token).replace("'", "['’]").replace("’", "['’]")
+        body += re.sub("['’]", "['’]", re.escape(token))
         if index < len(tokens) - 1:
             body += r"\s+"
     first, last = entry[0], entry[-1]
@@ -203,7 +203,12 @@ PAREN_CITATION = re.compile(
     rf"\((?:see\s+|e\.g\.,?\s+)?{AUTHORS},?\s+(?:1[89]\d\d|20\d\d)[a-z]?"
     rf"(?:\s*[;,]\s*{AUTHORS},?\s+(?:1[89]\d\d|20\d\d)[a-z]?)*\)"
 )
-NARRATIVE_CITATION = re.compile(rf"\b{AUTHORS}\s+\((?:1[89]\d\d|20\d\d)[a-z]?\)")
+# "Smith et al. (2020)", "Smith and Lee (2019)", or "Smith (2020) found/showed …".
+NARRATIVE_CITATION = re.compile(
+    rf"\b{SURNAME}(?:\s+et\s+al\.?|\s*(?:&|and)\s*{SURNAME})\s+\((?:1[89]\d\d|20\d\d)[a-z]?\)"
+    rf"|\b{SURNAME}\s+\((?:1[89]\d\d|20\d\d)[a-z]?\)(?=\s+(?:also\s+)?(?:found|showed|shows|reported|reports"
+    rf"|suggested|suggests|concluded|demonstrated|argued|argues|noted|observed|proposed|described|claimed|wrote)\b)"
+)
 ONE_CITATION = re.compile(rf"({AUTHORS}),?\s+\(?((?:1[89]\d\d|20\d\d))[a-z]?")
 
 
@@ -266,7 +271,7 @@ def find_citations(text: str, start: int, end: int) -> list[Citation]:
                 continue
             pairs = []
             for one in ONE_CITATION.finditer(match.group()):
-                surname = re.split(r"\s+(?:et|&|and)\b", one.group(1))[0].split()[-1]
+                surname = re.split(r"\s*(?:&|\band\b|\bet\b)", one.group(1))[0].split()[-1]
                 if surname.lower() not in NOT_SURNAMES:
                     pairs.append((surname.lower(), one.group(2)))
             if pairs:
@@ -538,10 +543,24 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
     # "There is a nominal increased risk": no verb, an adjective.
     if re.search(r"\bthere\s+(?:is|are|was|were)\b", prose[clause_start:cue_start], re.IGNORECASE):
         return None
+    # "seeking help with …", "getting support for …": a noun.
+    if previous in NOUN_BEFORE:
+        return None
+    # "We improved the resilience of buttons": a first-person report of what
+    # someone did, not a claim about an intervention.
+    if previous in ("we", "i"):
+        return None
     if single:
         # After a determiner or preposition: a noun or an adjective ("the
-        # benefits of", "a reduced risk", "getting help for").
-        if (previous in ADJECTIVE_BEFORE and previous != "to") or previous in NOUN_BEFORE:
+        # benefits of", "a reduced risk").
+        if previous in ADJECTIVE_BEFORE and previous != "to":
+            return None
+        # Nothing after it ("the clear benefits, …"): a noun with no object.
+        if (not following or following[0] in ",.;:)!?") and first not in BE_FORMS:
+            return None
+        # "people affected by cancer": a reduced relative clause, not a claim.
+        if first.endswith("ed") and previous not in BE_FORMS and not previous.endswith("ly") and re.match(
+                r"by\s", following):
             return None
         # "the cause of death", "support for": a noun.
         if re.match(r"(?:of|for)\s", following):

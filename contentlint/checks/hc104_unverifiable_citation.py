@@ -51,7 +51,8 @@ class UnverifiableCitation(Rule):
     ```markdown
     Cold exposure reduced self-reported stress in one small trial (Smith et al., 2020).
 
-    ## References
+    References
+    ----------
 
     - Smith, J., Jones, A. (2020). Cold water immersion and stress. *Journal of Examples*, 1(2).
     ```

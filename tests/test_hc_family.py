@@ -1,0 +1,151 @@
+"""HC family: whole articles, the shared claim analysis, and properties that hold for any text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from contentlint import lint_text
+from contentlint.checks import _claims
+from contentlint.markdown import parse_markdown
+
+FIXTURES = Path(__file__).parent / "fixtures" / "hc"
+
+
+def hc(text: str, select: str = "HC") -> list[tuple[int, int, str]]:
+    return [(f.line, f.column, f.code) for f in lint_text(text, "article.md", select=[select])]
+
+
+def test_unsourced_article_findings_exact() -> None:
+    text = (FIXTURES / "unsourced-wellness.md").read_text(encoding="utf-8")
+    assert hc(text) == [
+        (7, 1, "HC103"),   # Studies show
+        (7, 32, "HC101"),  # cure anxiety
+        (8, 14, "HC102"),  # boost your immune system
+        (10, 13, "HC102"),  # list item: lowers blood pressure (the hedged item on line 11 is quiet)
+        (15, 15, "HC102"),  # table cell: reduces stress
+        (17, 14, "HC101"),  # block quote with no attribution: eliminates migraines
+        (20, 34, "HC101"),  # HTML block: prevents diabetes
+        (23, 13, "HC105"),  # clinically proven (first absolute phrase of the sentence)
+        (25, 1, "HC106"),  # Everyone with depression must
+        (27, 36, "HC104"),  # (Smith et al., 2020) with no reference list
+        (29, 1, "HC104"),  # A study by Dr. Lee
+    ]
+
+
+def test_sourced_article_is_quiet() -> None:
+    """Links, footnotes, numbered citations, a matching reference list, hedges,
+    professional framing, questions, topic headings, definitions, attributed
+    quotes and sourced negations: nothing to report."""
+    text = (FIXTURES / "sourced-agency.md").read_text(encoding="utf-8")
+    assert hc(text) == []
+
+
+def test_messages_name_the_cue_and_the_fix() -> None:
+    text = (FIXTURES / "unsourced-wellness.md").read_text(encoding="utf-8")
+    messages: dict[str, str] = {}
+    for finding in lint_text(text, "a.md", select=["HC"]):
+        messages.setdefault(finding.code, finding.message)
+    assert "'cure anxiety'" in messages["HC101"] and "add a source" in messages["HC101"]
+    assert "'boost your immune system'" in messages["HC102"] and "'may help'" in messages["HC102"]
+    assert "'Studies show'" in messages["HC103"]
+    assert "'clinically proven'" in messages["HC105"]
+    assert "talk to your doctor" in messages["HC106"]
+
+
+def test_severities() -> None:
+    text = (FIXTURES / "unsourced-wellness.md").read_text(encoding="utf-8")
+    severities = {f.code: f.severity.label for f in lint_text(text, "a.md", select=["HC"])}
+    assert severities["HC101"] == "error"
+    assert {severities[c] for c in ("HC102", "HC103", "HC104", "HC105", "HC106")} == {"warning"}
+
+
+# --- the shared analysis -------------------------------------------------
+
+
+def test_lexicon_is_one_pattern_with_caps_apostrophes_and_wildcards() -> None:
+    lex = _claims.Lexicon("t", ["AIDS", "Alzheimer's", "has a * effect on"])
+    text = "It aids digestion. Alzheimer’s and AIDS. It has a strong protective effect on mood."
+    found = [text[a:b] for a, b in lex.finditer(text)]
+    assert found == ["Alzheimer’s", "AIDS", "has a strong protective effect on"]
+
+
+def test_lexicon_respects_unicode_word_boundaries() -> None:
+    lex = _claims.Lexicon("t", ["cure"])
+    assert lex.spans("écure cure curé") == [(6, 10)]
+
+
+def test_clause_bounds_split_at_subordinate_clauses() -> None:
+    prose = "This can be useful, as it reduces anxiety."
+    start = prose.index("reduces")
+    a, b = _claims.clause_bounds(prose, 0, len(prose), start)
+    assert prose[a:b] == "as it reduces anxiety."
+
+
+def test_author_year_citations_parsed() -> None:
+    text = "See (Smith et al., 2020; Lee & Park 2019) and Chen and Wu (2018) found, not (March 2012)."
+    citations = _claims.find_citations(text, 0, len(text))
+    assert [c.pairs for c in citations] == [(("smith", "2020"), ("lee", "2019")), (("chen", "2018"),)]
+
+
+def test_reference_section_and_footnotes_are_sources() -> None:
+    document = parse_markdown("Text (Smith, 2020).\n\nReferences\n==========\n\n- Smith, J. (2020). A.\n\n"
+                              "[^1]: Lee, K. (2019). B.\n")
+    sources = _claims.find_sources(document)
+    assert sources.matches_reference("Smith", "2020")
+    assert sources.matches_reference("Lee", "2019")
+    assert not sources.matches_reference("Smith", "2021")
+
+
+# --- properties ----------------------------------------------------------
+
+SUBJECTS = st.sampled_from(["Yoga", "Turmeric", "Cold water", "This supplement", "Walking", "Magnesium"])
+VERBS = st.sampled_from(["reduces", "lowers", "improves", "boosts", "relieves"])
+OUTCOMES = st.sampled_from(["anxiety", "blood pressure", "sleep quality", "inflammation", "chronic pain", "stress"])
+HEDGES = st.sampled_from(["may", "might", "could", "can help", "often"])
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(subject=SUBJECTS, verb=VERBS, outcome=OUTCOMES)
+def test_plain_claim_flagged_at_its_verb(subject: str, verb: str, outcome: str) -> None:
+    text = f"{subject} {verb} {outcome}.\n"
+    assert hc(text, "HC102") == [(1, len(subject) + 2, "HC102")]
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(subject=SUBJECTS, verb=VERBS, outcome=OUTCOMES, hedge=HEDGES)
+def test_hedged_claim_is_quiet(subject: str, verb: str, outcome: str, hedge: str) -> None:
+    base = verb[:-2] if verb.endswith("es") and verb[:-2].endswith(("ss", "x")) else verb[:-1]
+    base = "relieve" if verb == "relieves" else "reduce" if verb == "reduces" else base
+    text = f"{subject} {hedge} {base} {outcome}.\n"
+    assert hc(text) == []
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(subject=SUBJECTS, verb=VERBS, outcome=OUTCOMES,
+       source=st.sampled_from([" ([NIH](https://www.nih.gov/))", "[^1]", " <https://example.org/a>", " [3]",
+                               ' <a href="https://example.org">study</a>', " https://example.org/x"]))
+def test_any_source_in_the_paragraph_silences(subject: str, verb: str, outcome: str, source: str) -> None:
+    text = f"{subject} {verb} {outcome}{source}.\n"
+    assert hc(text) == []
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_any_text_is_safe_and_findings_are_in_bounds(text: str) -> None:
+    for finding in lint_text(text, "random.md", select=["HC"]):
+        assert 1 <= finding.line <= text.count("\n") + 2
+        assert 0 <= finding.start <= finding.end <= len(text.lstrip("\ufeff"))
+
+
+@pytest.mark.parametrize("text", [
+    "Preventive care helps you stay healthy.",
+    "Marketplace plans cover preventive services like flu shots.",
+    "You must enroll in a health plan by March 31.",
+    "A discount that lowers the amount you pay for deductibles.",
+])
+def test_professional_insurance_content_is_quiet(text: str) -> None:
+    assert hc(text) == []
