@@ -49,8 +49,12 @@ class Words:
         return range(first, last)
 
     def content(self, start: int, end: int) -> list[str]:
-        """The content stems of the words within [start, end), in order."""
-        return [s for s in (self.stems[i] for i in self.span(start, end)) if s]
+        """The content stems and the numbers within [start, end), in order.
+
+        Numbers count: "as of 1 pm: 190,622" and "as of 3 pm: 182,574" are
+        different statements."""
+        return [self.stems[i] or self.lower[i] for i in self.span(start, end)
+                if self.stems[i] or self.lower[i].isdigit()]
 
 
 _stem_cache: dict[str, str] = {}
@@ -133,6 +137,20 @@ def _line_spans(prose: str, start: int, end: int) -> list[tuple[int, int]]:
             left = span_start + len(text) - len(text.lstrip())
             trimmed.append((left, left + len(stripped)))
     return trimmed
+
+
+_FIELD_LABEL = re.compile(r"(?:\*\*|__)[^*_\n]{1,60}?:(?:\*\*|__)|(?:\*\*|__)[^*_\n]{1,60}?(?:\*\*|__):")
+
+
+def is_label(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is set in bold or italics as a whole, or opens with a bold
+    "Label:" — the questions of an interview and the fields of a record, which
+    repeat by design."""
+    before = text[max(0, start - 3):start].rstrip()
+    after = text[end:end + 3].lstrip()
+    if before.endswith(("*", "_")) and after.startswith(("*", "_")):
+        return True
+    return bool(_FIELD_LABEL.match(text, max(0, start - 2), end))
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

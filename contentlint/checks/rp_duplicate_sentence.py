@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from contentlint.checks._repetition import PROSE_KINDS, document_words, earlier_similar
+from contentlint.checks._repetition import PROSE_KINDS, document_words, earlier_similar, is_label
 from contentlint.document import Document
 from contentlint.rule import Option, Rule
 from contentlint.violation import Severity, Violation
@@ -26,7 +26,9 @@ class DuplicateSentence(Rule):
     List items, table cells, headings, quotations, code and front matter are
     not compared (parallel list items are meant to look alike), nor are short
     sentences: a sentence needs `min-words` content words ("Learn more." and
-    "Yes." never count).
+    "Yes." never count). Nor are sentences set wholly in bold or italics (the
+    questions of an interview) or opening with a bold "Label:" (the fields
+    of a record).
 
     ## Why is this bad?
     Generated articles pad their length by saying the same thing twice, a few
@@ -73,7 +75,7 @@ class DuplicateSentence(Rule):
             if document.blocks[sentence.block].kind not in PROSE_KINDS:
                 continue
             stems = words.content(sentence.start, sentence.end)
-            if len(stems) < min_words:
+            if len(stems) < min_words or is_label(document.text, sentence.start, sentence.end):
                 continue
             spans.append((sentence.start, sentence.end))
             sets.append(frozenset(stems))

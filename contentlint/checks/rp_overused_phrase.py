@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from contentlint.checks._repetition import PROSE_KINDS, Words, document_words
 from contentlint.document import Document
 from contentlint.rule import Option, Rule
+from contentlint.textutil import content_words
 from contentlint.violation import Severity, Violation
+
+
+# Punctuation with no space around it joins two words into one identifier.
+_GLUE = re.compile(r"(?<=[^\W_])(?:[^\s\w]|_)+(?=[^\W_])")
 
 
 class OverusedPhrase(Rule):
@@ -24,15 +31,18 @@ class OverusedPhrase(Rule):
     longer phrase ("it is important to note").
 
     Not counted: runs made only of stop words ("one of the"), numbers and
-    single letters, names (every content word capitalised inside the
-    sentence, such as "General Services Administration"), and the text of
-    list items, table cells, headings, quotations, code and front matter,
-    where repetition is usually structure.
+    single letters; runs with a name or acronym in them (a word capitalised
+    inside its sentence, as in "the DAP team"), which are the article's
+    subject, and so are runs whose content words are all in the title;
+    identifiers such as "search.usa.gov"; a phrase that opens most
+    of the paragraphs it is in ("In this session, …"), which is a template;
+    and the text of list items, table cells, headings, quotations, code and
+    front matter, where repetition is usually structure.
 
     ## Why is this bad?
-    Generated and keyword-stuffed articles lean on a few stock phrases ("a
-    sense of", "it is important to", "the best CBD oil") dozens of times.
-    The repetition reads as filler and, for search engines, as spam.
+    Generated and padded articles lean on a few stock phrases ("a sense of",
+    "it is important to", "can help you") dozens of times. The repetition
+    reads as filler and, for search engines, as spam.
 
     ## Silenced by
     Varying or cutting the phrase until it falls under the thresholds, raising
@@ -73,19 +83,45 @@ class OverusedPhrase(Rule):
         total = sum(len(span) for span in sentences)
         if not total:
             return
+        needed = max(int(options["min-count"]), 1, math.ceil(float(options["per-thousand"]) * total / 1000 - 1e-9))
+        lower = words.lower
+        # Count every n-gram first (cheap, in C); look closely only at the frequent ones.
+        counts: Counter[tuple[str, ...]] = Counter()
+        for span in sentences:
+            counts.update(zip(*(lower[span.start + k:span.stop] for k in range(size))))
+        frequent = {gram for gram, count in counts.items() if count >= needed}
+        if not frequent:
+            return
         positions: dict[tuple[str, ...], list[int]] = defaultdict(list)
         sentence_of: dict[int, range] = {}  # word index -> the word span of its sentence
+        glued = {match.end() for match in _GLUE.finditer(document.prose)}
+        text, stems, starts = document.text, words.stems, words.starts
         for span in sentences:
+            # Per word: 1 content, 0 stop word, -1 a name or acronym inside the sentence
+            # ("the DAP team": the subject, not filler), -2 glued to the word before
+            # ("search.usa.gov", "case-study": one identifier, not a phrase).
+            marks = []
             for index in span:
                 sentence_of[index] = span
-            for first in range(span.start, span.stop - size + 1):
-                if _counts(document, words, first, size, span.start):
-                    positions[tuple(words.lower[first:first + size])].append(first)
-        needed = max(int(options["min-count"]), 1)
-        rate = float(options["per-thousand"])
-        overused = [(gram, found) for gram, found in positions.items()
-                    if len(found) >= needed and len(found) * 1000 / total >= rate]
+                if index != span.start and starts[index] in glued:
+                    marks.append(-2)
+                elif not stems[index] or len(lower[index]) == 1:
+                    marks.append(0)
+                elif index != span.start and text[starts[index]].isupper():
+                    marks.append(-1)
+                else:
+                    marks.append(1)
+            for offset in range(len(marks) - size + 1):
+                first = span.start + offset
+                gram = tuple(lower[first:first + size])
+                if gram not in frequent:
+                    continue
+                window = marks[offset:offset + size]
+                if 1 in window and -1 not in window and -2 not in window[1:]:
+                    positions[gram].append(first)
+        overused = [(gram, found) for gram, found in positions.items() if len(found) >= needed]
         overused.sort(key=lambda item: (-len(item[1]), item[1][0]))
+        topic = set(content_words(document.title or ""))
         reported: list[tuple[str, ...]] = []
         for gram, found in overused:
             if any(_contains(phrase, gram) for phrase in reported):
@@ -93,6 +129,8 @@ class OverusedPhrase(Rule):
             first, length = _extend(words, found, size, sentence_of)
             phrase = tuple(words.lower[first[0]:first[0] + length])
             reported.append(phrase)
+            if _template(document, words, first) or _about(words, first[0], length, topic):
+                continue
             start, end = words.starts[first[0]], words.ends[first[0] + length - 1]
             text = document.text[start:end]
             yield Violation(start, end,
@@ -100,13 +138,21 @@ class OverusedPhrase(Rule):
                             f"({len(found) * 1000 / total:.1f} per 1,000 words); vary or cut it")
 
 
-def _counts(document: Document, words: Words, first: int, size: int, sentence_start: int) -> bool:
-    """Whether the n-gram starting at word `first` is a phrase worth counting."""
-    content = [i for i in range(first, first + size) if words.stems[i] and len(words.lower[i]) > 1]
-    if not content:
-        return False
-    # A name: every content word capitalised, and not merely because it opens the sentence.
-    return not all(i != sentence_start and document.text[words.starts[i]].isupper() for i in content)
+def _about(words: Words, first: int, length: int, topic: set[str]) -> bool:
+    """Whether every content word of the phrase is in the title: the article's subject recurs."""
+    stems = [stem for stem in words.stems[first:first + length] if stem]
+    return bool(topic) and all(stem in topic for stem in stems)
+
+
+def _template(document: Document, words: Words, found: list[int]) -> bool:
+    """Whether the phrase opens most of the paragraphs it is in: a template ("In this session, …")."""
+    openers = 0
+    for first in found:
+        block = document.block_at(words.starts[first])
+        # Within the first few words of its paragraph ("Number of people on …").
+        if block is not None and len(words.span(block.start, words.starts[first])) <= 5:
+            openers += 1
+    return openers >= 0.75 * len(found)
 
 
 def _extend(words: Words, found: list[int], size: int, sentence_of: dict[int, range]) -> tuple[list[int], int]:

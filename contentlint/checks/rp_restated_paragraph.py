@@ -87,7 +87,7 @@ class RestatedParagraph(Rule):
     severity = Severity.INFO
     options = (
         Option("min-words", 15, "content words a paragraph needs to be compared"),
-        Option("threshold", 0.5, "Jaccard similarity of content words at which any two paragraphs count as the same"),
+        Option("threshold", 0.6, "Jaccard similarity of content words at which any two paragraphs count as the same"),
         Option("intro-threshold", 0.25, "similarity of a late paragraph to the introduction that counts as restating it"),
         Option("intro-shared", 12, "distinct content words a late paragraph must share with the introduction"),
         Option("summary-threshold", 0.15, "similarity of a summing-up paragraph to the introduction that counts"),
