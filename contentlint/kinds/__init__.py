@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contentlint.document import Document
+from contentlint.document import Block, Document
 from contentlint.patterns import PatternError, compile_pattern, token_pattern
 from contentlint.rule import CODE, NAME, Rule, RuleDoc
+from contentlint.textutil import words
 from contentlint.violation import Edit, Fix, Severity
 
 KINDS: dict[str, str] = {
@@ -35,7 +36,7 @@ COMMON_KEYS = {
     "code", "name", "kind", "severity", "default-on", "message", "summary", "what", "why",
     "silenced-by", "example", "how-to-fix", "ignore-case", "scope", "block-kinds",
 }
-SCOPES = ("prose", "block", "sentence", "line")
+SCOPES = ("prose", "block", "paragraph", "sentence", "line")
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "html", "quote")
 
 
@@ -163,22 +164,14 @@ class PackRule(Rule):
         if self.scope == "sentence":
             blocks = document.blocks
             return [(s.start, s.end) for s in document.sentences if blocks[s.block].kind in self.block_kinds]
-        # line: each line's prose, trimmed, within the selected blocks
         spans = []
         for block in document.blocks:
             if block.kind not in self.block_kinds:
                 continue
-            first, _ = document.position(block.start)
-            last, _ = document.position(block.end)
-            for line in range(first, last + 1):
-                start = max(block.start, document.lines.line_start(line))
-                end = min(block.end, document.lines.line_end(line))
-                while start < end and document.prose[start].isspace():
-                    start += 1
-                while end > start and document.prose[end - 1].isspace():
-                    end -= 1
-                if end > start:
-                    spans.append((start, end))
+            if self.scope == "line":  # each line's prose, trimmed
+                spans.extend(block_lines(document, block))
+            else:  # paragraph
+                spans.extend(paragraph_spans(document, block))
         return spans
 
     def format_message(self, default: str, **values: Any) -> str:
@@ -187,6 +180,48 @@ class PackRule(Rule):
             return template.format(**values)
         except (KeyError, IndexError, ValueError):
             return template
+
+
+def block_lines(document: Document, block: Block) -> list[tuple[int, int]]:
+    """Each line of a block's prose, trimmed; empty lines left out."""
+    spans = []
+    first, _ = document.position(block.start)
+    last, _ = document.position(block.end)
+    for line in range(first, last + 1):
+        start = max(block.start, document.lines.line_start(line))
+        end = min(block.end, document.lines.line_end(line))
+        while start < end and document.prose[start].isspace():
+            start += 1
+        while end > start and document.prose[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+# How a line that is a paragraph of its own ends (a wrapped line mostly ends mid-sentence).
+_PARAGRAPH_END = tuple(".!?:;…)\"”’»*")
+_SHORT_LINE_WORDS = 12  # a title or a label needs no final punctuation
+
+
+def paragraph_spans(document: Document, block: Block) -> list[tuple[int, int]]:
+    """The paragraphs a reader sees in a block: the block itself, or each of its
+    lines when the text puts one paragraph per line with no blank line between
+    (as scraped and pasted text often does; Markdown and our text adapter would
+    otherwise make them one block). Lines count as paragraphs when every line
+    after the first starts with no lower-case letter and every line before the
+    last ends a sentence or is short (a title, a label)."""
+    lines = block_lines(document, block)
+    if len(lines) < 2:
+        return [(block.start, block.end)]
+    prose = document.prose
+    for index, (start, end) in enumerate(lines):
+        if index > 0 and prose[start].islower():
+            return [(block.start, block.end)]
+        if index < len(lines) - 1 and not prose[start:end].endswith(_PARAGRAPH_END) \
+                and sum(1 for _ in words(prose, start, end)) > _SHORT_LINE_WORDS:
+            return [(block.start, block.end)]
+    return lines
 
 
 def suggest(word: str, choices: Any) -> str:
