@@ -1,0 +1,174 @@
+"""RP105 duplicate-across-articles: the corpus phase over per-file fingerprints."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contentlint import lint_paths
+from contentlint.checks.rp_duplicate_across_articles import DuplicateAcrossArticles, find_duplicates
+from contentlint.markdown import parse_markdown
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rp"
+CLINIC = ("Our clinic offers free blood pressure checks every Tuesday morning from nine until noon, and no "
+          "appointment is needed for adults of any age who live or work in the county.")
+VOCABULARY = [f"w{i}" for i in range(5000)]
+
+
+def rp105(folder: Path, **kwargs):
+    report = lint_paths([folder], select=["RP105"], cwd=folder, **kwargs)
+    assert report.errors == []
+    return report
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_fixture_corpus_reports_in_later_files_naming_the_first(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "corpus", folder)
+    report = rp105(folder)
+    found = [(f.path, f.line, f.column, f.end_line, f.end_column, f.message) for f in report.findings]
+    assert found == [
+        ("b-pharmacy.md", 5, 1, 5, 172, "Paragraph is the same as the one at a-clinic.md:3; 3 files share it"),
+        ("c-events.md", 3, 1, 3, 173, "Paragraph is 81% like the one at a-clinic.md:3; 3 files share it"),
+    ]
+    assert report.exit_code == 1
+
+
+def test_order_is_path_order_not_discovery_order(tmp_path: Path) -> None:
+    write(tmp_path, {"z/first.md": f"# Z\n\n{CLINIC}\n", "a/second.md": f"Intro line.\n\n{CLINIC}\n"})
+    findings = rp105(tmp_path).findings
+    assert [(f.path, f.line, f.message) for f in findings] == [
+        ("z/first.md", 3, "Paragraph is the same as the one at a/second.md:3")
+    ]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        f"# Heading\n\n- {CLINIC}\n",  # a list item
+        f"> {CLINIC}\n",  # a quotation
+        f"| {CLINIC} |\n| --- |\n",  # a table
+        f"# {CLINIC}\n",  # a heading
+        f"```\n{CLINIC}\n```\n",  # code
+        "Flu shots are available at the pharmacy counter on weekdays, and the pharmacist can tell you whether "
+        "this year's vaccine is right for you or for the children in your care.\n",
+    ],
+)
+def test_quiet_on_structure_code_and_different_text(tmp_path: Path, second: str) -> None:
+    write(tmp_path, {"a.md": f"{CLINIC}\n", "b.md": second})
+    assert rp105(tmp_path).findings == []
+
+
+def test_repeats_within_one_file_are_left_to_rp102_and_rp103(tmp_path: Path) -> None:
+    write(tmp_path, {"a.md": f"{CLINIC}\n\nSee you soon.\n\n{CLINIC}\n", "b.md": "Something else entirely.\n"})
+    assert rp105(tmp_path).findings == []
+
+
+def test_short_paragraphs_are_skipped(tmp_path: Path) -> None:
+    short = "Call the clinic on weekdays between nine and five to book your appointment with a nurse."
+    write(tmp_path, {"a.md": f"{short}\n", "b.md": f"{short}\n"})
+    assert rp105(tmp_path).findings == []
+
+
+def config(folder: Path, table: str) -> None:
+    (folder / ".contentlint.toml").write_text(f"[rules.RP105]\n{table}\n", encoding="utf-8")
+
+
+def test_allow_phrase_max_files_and_min_words_options(tmp_path: Path) -> None:
+    write(tmp_path, {"a.md": f"{CLINIC}\n", "b.md": f"{CLINIC}\n", "c.md": f"{CLINIC}\n"})
+    assert len(rp105(tmp_path).findings) == 2
+    config(tmp_path, 'allow = ["no appointment is NEEDED"]')
+    assert rp105(tmp_path).findings == []
+    config(tmp_path, "max-files = 2")
+    assert rp105(tmp_path).findings == []
+    config(tmp_path, "max-files = 3")
+    assert len(rp105(tmp_path).findings) == 2
+    config(tmp_path, "min-words = 40")
+    assert rp105(tmp_path).findings == []
+
+
+def test_suppression_comment_in_the_later_file(tmp_path: Path) -> None:
+    write(tmp_path, {"a.md": f"{CLINIC}\n", "b.md": f"<!-- contentlint-disable-next-line RP105 -->\n{CLINIC}\n"})
+    assert rp105(tmp_path).findings == []
+
+
+def test_per_file_ignores_excludes_shared_boilerplate(tmp_path: Path) -> None:
+    write(tmp_path, {"news/a.md": f"{CLINIC}\n", "events/b.md": f"{CLINIC}\n", "events/c.md": f"{CLINIC}\n"})
+    (tmp_path / ".contentlint.toml").write_text('[per-file-ignores]\n"events/**" = ["RP105"]\n', encoding="utf-8")
+    assert rp105(tmp_path).findings == []
+
+
+def test_summary_is_small_picklable_and_holds_no_text() -> None:
+    document = parse_markdown(f"# Title\n\n{CLINIC}\n\nShort one.\n", "a.md")
+    rule = DuplicateAcrossArticles()
+    summary = rule.summarize(document, rule.default_options())
+    data = pickle.dumps(summary)
+    assert pickle.loads(data) == summary
+    assert len(summary) == 1 and summary[0][:4] == (3, 1, 3, 172)
+    assert b"clinic" not in data and len(data) < 400
+
+
+def test_single_file_needs_no_corpus_phase() -> None:
+    document = parse_markdown(f"{CLINIC}\n", "a.md")
+    rule = DuplicateAcrossArticles()
+    summaries = [("a.md", rule.summarize(document, rule.default_options()))]
+    assert list(rule.check_corpus(summaries, rule.default_options())) == []
+
+
+def summaries_of(texts: dict[str, str]) -> list:
+    rule = DuplicateAcrossArticles()
+    options = rule.default_options()
+    return sorted((path, rule.summarize(parse_markdown(text, path), options)) for path, text in texts.items())
+
+
+def test_boilerplate_in_thousands_of_files_is_one_group() -> None:
+    rng = random.Random(5)
+    texts = {}
+    for n in range(3000):
+        own = " ".join(rng.sample(VOCABULARY, 40))
+        texts[f"doc{n:05}.md"] = f"{own}.\n\n{CLINIC}\n"
+    matches = find_duplicates(summaries_of(texts), 0.7)
+    assert len(matches) == 2999
+    assert {m.earlier_path for m in matches} == {"doc00000.md"}
+    assert {m.group for m in matches} == {matches[0].group} and matches[0].files == 3000
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(2, 12), st.integers(0, 10_000), st.data())
+def test_a_copied_paragraph_is_found_once_in_the_later_file(count: int, seed: int, data) -> None:
+    rng = random.Random(seed)
+    texts = {f"f{n:02}.md": " ".join(rng.sample(VOCABULARY, 35)) + ".\n" for n in range(count)}
+    names = sorted(texts)
+    assert find_duplicates(summaries_of(texts), 0.7) == []
+    source, target = sorted(data.draw(st.lists(st.sampled_from(names), min_size=2, max_size=2, unique=True)))
+    texts[target] = texts[target] + "\n" + texts[source]
+    matches = find_duplicates(summaries_of(texts), 0.7)
+    assert [(m.path, m.earlier_path, m.entry[0], m.earlier[0]) for m in matches] == [(target, source, 3, 1)]
+
+
+def test_cli_json_output(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "corpus", tmp_path / "corpus")
+    result = subprocess.run([sys.executable, "-m", "contentlint", "check", "--select", "RP105", "--format", "json",
+                             "corpus"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    rows = json.loads(result.stdout)
+    assert [(r["path"], r["line"], r["column"], r["code"], r["name"], r["severity"]) for r in rows] == [
+        ("corpus/b-pharmacy.md", 5, 1, "RP105", "duplicate-across-articles", "warning"),
+        ("corpus/c-events.md", 3, 1, "RP105", "duplicate-across-articles", "warning"),
+    ]

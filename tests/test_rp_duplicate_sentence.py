@@ -1,0 +1,124 @@
+"""RP102 duplicate-sentence: exact and reworded repeats, runs, and parallel structure left alone."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contentlint import lint_text
+from contentlint.checks._repetition import earlier_similar, jaccard
+from contentlint.checks.rp_duplicate_sentence import DuplicateSentence
+from contentlint.markdown import parse_markdown
+
+
+def rp102(text: str):
+    return [f for f in lint_text(text, "a.md", select=["RP102"]) if f.code == "RP102"]
+
+
+def test_exact_repeat_reported_at_the_later_sentence_naming_the_earlier_line() -> None:
+    text = (
+        "# Walking\n\n"
+        "Walking after meals helps keep blood sugar steady. Start slowly.\n\n"
+        "Choose shoes with good support.\n\n"
+        "Take the stairs when you can. Walking after meals helps keep blood sugar steady.\n"
+    )
+    findings = rp102(text)
+    assert [(f.line, f.column, f.end_line, f.end_column) for f in findings] == [(7, 31, 7, 81)]
+    assert findings[0].message == "Sentence repeats the one at line 3"
+
+
+def test_light_rewording_still_counts() -> None:
+    text = (
+        "Regular stretching improves flexibility and reduces muscle soreness after exercise.\n\n"
+        "Warm up first.\n\n"
+        "After exercise, regular stretching reduces soreness in muscles and improves flexibility.\n"
+    )
+    findings = rp102(text)
+    assert [(f.line, f.column) for f in findings] == [(5, 1)]
+    assert findings[0].message.startswith("Sentence restates the one at line 1 (content words ")
+
+
+def test_a_run_of_repeated_sentences_is_one_finding() -> None:
+    block = ("Sleep loss raises stress hormones in healthy adults. Stress hormones keep the mind alert at night. "
+             "An alert mind makes falling asleep even harder for most people.")
+    text = f"{block}\n\nKeep a regular bedtime.\n\n{block}\n"
+    findings = rp102(text)
+    assert len(findings) == 1
+    assert (findings[0].line, findings[0].column, findings[0].end_line) == (5, 1, 5)
+    assert findings[0].end_column == len(block) + 1
+    assert findings[0].message == "These 3 sentences repeat the sentences starting at line 1"
+
+
+def test_different_numbers_are_different_statements() -> None:
+    text = ("Visitors on the health site at noon numbered 41,865 across all pages.\n\n"
+            "Visitors on the health site at 3 pm numbered 52,310 across all pages.\n")
+    assert rp102(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # parallel list items and table rows
+        "- Your doctor offers the flu shot during office hours.\n"
+        "- Your pharmacy offers the flu shot during store hours.\n"
+        "- Your doctor offers the flu shot during office hours.\n",
+        "| Drink water with every meal each day | yes |\n| --- | --- |\n| Drink water with every meal each day | no |\n",
+        # headings
+        "## Talk with your doctor about the side effects\n\nText.\n\n## Talk with your doctor about the side effects\n",
+        # quotations
+        "> Exercise helps the heart pump more blood with every beat.\n\n"
+        "> Exercise helps the heart pump more blood with every beat.\n",
+        # code and front matter
+        "---\ntitle: Exercise helps the heart pump more blood with every beat\n---\n\n"
+        "```\nExercise helps the heart pump more blood with every beat.\n```\n\n"
+        "Exercise helps the heart pump more blood with every beat.\n",
+        # short sentences
+        "Learn more. Yes. Learn more. Yes.\n",
+        # interview questions in bold and record fields
+        "**What made you want to work in public health?**\n\nI liked helping people.\n\n"
+        "**What made you want to work in public health?**\n\nMy mother was a nurse.\n",
+        "**Duration:** Two to four weeks, not including recruiting time.\n\n"
+        "**Duration:** Two to four weeks, not including recruiting time.\n",
+    ],
+)
+def test_quiet_on_structure_and_non_prose(text: str) -> None:
+    assert rp102(text) == []
+
+
+def test_options_threshold_and_min_words() -> None:
+    text = "Swimming builds strength in the arms and legs.\n\nSwimming builds strength in the back and shoulders.\n"
+    document = parse_markdown(text)
+    rule = DuplicateSentence()
+    assert list(rule.check(document, {"threshold": 0.7, "min-words": 5})) == []
+    loose = list(rule.check(document, {"threshold": 0.4, "min-words": 5}))
+    assert [document.position(v.start) for v in loose] == [(3, 1)]
+    assert list(rule.check(document, {"threshold": 0.4, "min-words": 9})) == []
+
+
+def brute_force(sets: list[frozenset[str]], threshold: float) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = {}
+    for later in range(len(sets)):
+        for earlier in range(later):
+            if sets[later] and jaccard(sets[earlier], sets[later]) >= threshold - 1e-9:
+                found.setdefault(later, set()).add(earlier)
+    return found
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.frozensets(st.sampled_from("abcdefghijkl"), max_size=8), max_size=25),
+       st.sampled_from([0.3, 0.5, 0.6, 0.7, 0.8, 1.0]))
+def test_prefix_filtering_finds_exactly_what_comparing_every_pair_finds(sets, threshold) -> None:
+    fast = {later: {earlier for earlier, _ in found} for later, found in earlier_similar(sets, threshold).items()}
+    assert fast == brute_force(sets, threshold)
+
+
+def test_long_article_with_many_sentences_is_checked_without_pairwise_blow_up() -> None:
+    rng = random.Random(3)
+    vocabulary = [f"word{i}" for i in range(3000)]
+    sentences = [" ".join(rng.sample(vocabulary, 10)).capitalize() + "." for _ in range(3000)]
+    sentences.append(sentences[10])
+    findings = rp102("\n\n".join(sentences) + "\n")
+    assert [(f.line, f.message) for f in findings] == [(6001, "Sentence repeats the one at line 21")]
