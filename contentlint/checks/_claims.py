@@ -147,7 +147,7 @@ class Extras:
 # ("…, which …", "…, but …"), or before "but"/"whereas"/"because" …
 CLAUSE_BREAK = re.compile(
     r"[;—–]|\s-\s|\((?=\s*(?:which|who|that|but)\b)"
-    r"|,\s*(?=(?:which|who|whom|whose|where|whereas|while|whilst|but|although|though|and|or|as|because|since|so"
+    r"|,\s*(?=(?:which|who|whom|whose|where|whereas|while|whilst|but|although|though|as|because|since|so"
     r"|yet|thus|therefore|however|unless|if|when|whether|nor)\b)"
     r"|\s(?=(?:but|whereas|whilst|although|though|because|unless)\s)",
     re.IGNORECASE,
@@ -385,7 +385,9 @@ def in_attributed_quote(document: Document, sentence: Sentence, offset: int) -> 
     return False
 
 
-GLOSSARY_START = re.compile(r"^(?:an?|the)\s+(?:[\w’'-]+,?\s+){0,6}?(?:that|which|who)\s", re.IGNORECASE)
+GLOSSARY_START = re.compile(r"^(?:(?:an?|the)\s+)?(?:[\w’'-]+,?\s+){0,6}?(?:that|which|who)\s", re.IGNORECASE)
+APPEAL_OR_BELIEF = re.compile(r"\b(?:agree|agrees|know|knows|think|thinks|believe|believes|mean|means|prove|proves"
+                              r"|indicate|indicates|show|suggest|do|does|did|will|can|may|must|should)\b", re.IGNORECASE)
 FINITE_BE = re.compile(r"\b(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
 
 
@@ -393,8 +395,14 @@ def is_definition(document: Document, sentence: Sentence, cue_start: int) -> boo
     """'A discount that lowers …' (glossary) or 'Insulin is a hormone that lowers …'."""
     prose = document.prose
     before = prose[sentence.start:cue_start]
+    # A fragment with no verb before "that": "Health care services that help
+    # you …" (a glossary entry), not "Yoga helps people that …".
     glossary = GLOSSARY_START.match(before)
-    if glossary and not FINITE_BE.search(before, 0, glossary.end()):
+    if glossary and not FINITE_BE.search(before, 0, glossary.end()) and not REPORTING_VERB.search(
+            before, 0, glossary.end()) and not APPEAL_OR_BELIEF.search(before, 0, glossary.end()) and not re.match(
+            r"(?:this|that|these|those|it|they|he|she|we|you|i)\b", before, re.IGNORECASE) and not (
+            lexicon("causal-verbs").search(before, 0, glossary.end())
+            or lexicon("disease-verbs").search(before, 0, glossary.end())):
         return True
     match = re.search(r"\b(?:is|are)\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?([\w’'-]+)\s+(?:that|which)\s+(?:\w+ly\s+)?$",
                       before, re.IGNORECASE)

@@ -1,0 +1,224 @@
+"""HC101–HC106 one by one: failing and passing examples at exact line:column,
+every silencer, Markdown structure (lists, tables, HTML blocks, quotes), case
+and Unicode quotes/apostrophes."""
+
+from __future__ import annotations
+
+import pytest
+
+from contentlint import lint_text
+
+
+def found(text: str, code: str) -> list[tuple[int, int]]:
+    """(line, column) of each finding of `code` when only that rule runs."""
+    return [(f.line, f.column) for f in lint_text(text, "article.md", select=[code]) if f.code == code]
+
+
+# --- HC101 unsourced-disease-claim ---------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turmeric cures arthritis.\n", [(1, 10)]),
+    ("TURMERIC CURES ARTHRITIS.\n", [(1, 10)]),  # case
+    ("Green tea prevents Alzheimer’s disease.\n", [(1, 11)]),  # curly apostrophe
+    ("“Vitamin C cures colds.”\n", [(1, 12)]),  # curly quotes, no attribution
+    ("Intro line.\n\n- Garlic treats high blood pressure and cures the common cold.\n", [(3, 10)]),  # list item
+    ("> Oregano oil kills cancer cells.\n", [(1, 15)]),  # block quote
+    ("| Remedy | Claim |\n| --- | --- |\n| Honey | Honey heals eczema |\n", [(3, 17)]),  # table cell
+    ("<p>Fasting reverses type 2 diabetes.</p>\n", [(1, 12)]),  # HTML block
+    ("This remedy is guaranteed to cure insomnia.\n", [(1, 30)]),
+    ("Honey is a natural cure for eczema.\n", [(1, 7)]),
+])
+def test_hc101_fails(text: str, expected: list[tuple[int, int]]) -> None:
+    assert found(text, "HC101") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Turmeric may ease arthritis.\n",  # hedge
+    "Turmeric cures arthritis [1].\n",  # numbered citation
+    "Turmeric cures arthritis.[^1]\n\n[^1]: Smith 2020.\n",  # footnote
+    "Turmeric cures arthritis. See the [review](https://example.org/review).\n",  # link in the paragraph
+    "Turmeric cures arthritis (Smith, 2020).\n",  # author–year citation: HC104's business
+    "Turmeric is used to treat arthritis.\n",  # purpose
+    "Does turmeric cure arthritis?\n",  # question
+    "## How turmeric treats arthritis\n",  # topic heading
+    '"Turmeric cured my arthritis," said Jane Doe.\n',  # attributed quote
+    "“Turmeric cured my arthritis,” said Jane Doe.\n",
+    "Insulin is a hormone that treats diabetes.\n",  # definition
+    "Health services that cover a range of prevention, wellness, and treatment for common illnesses.\n",
+])
+def test_hc101_passes(text: str) -> None:
+    assert found(text, "HC101") == []
+
+
+def test_hc101_negated_disease_claim_is_an_efficacy_claim() -> None:
+    text = "Turmeric did not cure arthritis.\n"
+    assert found(text, "HC101") == []
+    findings = lint_text(text, "a.md", select=["HC102"])
+    assert [(f.line, f.column) for f in findings] == [(1, 18)]
+    assert "no effect" in findings[0].message
+
+
+# --- HC102 unsourced-efficacy-claim --------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Yoga reduces anxiety.\n", [(1, 6)]),
+    ("YOGA REDUCES ANXIETY.\n", [(1, 6)]),
+    ("Meditation lowers cortisol and improves sleep.\n", [(1, 12)]),  # one finding per sentence
+    ("Anxiety is reduced by yoga.\n", [(1, 1)]),  # passive: the span starts at the outcome
+    ("Exercise has a strong positive effect on mood.\n", [(1, 10)]),
+    ("Magnesium doesn’t improve sleep.\n", [(1, 19)]),  # a claim of no effect, curly apostrophe
+    ("This can be useful, as it reduces anxiety.\n", [(1, 27)]),  # the hedge is in another clause
+    ("Yoga can reduce anxiety.\n", [(1, 10)]),  # bare "can" is not a hedge
+    ("Intro.\n\n1. First.\n2. Cold showers boost your immune system.\n", [(4, 17)]),  # ordered list
+])
+def test_hc102_fails(text: str, expected: list[tuple[int, int]]) -> None:
+    assert found(text, "HC102") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Reduce stress by walking.\n",  # imperative
+    "To reduce stress, walk daily.\n",  # purpose
+    "Patients with reduced anxiety slept better.\n",  # adjective
+    "Yoga is associated with lower anxiety.\n",  # correlational
+    "Yoga is linked to lower stress.\n",
+    "Yoga can help reduce anxiety.\n",  # "can help"
+    "Yoga might reduce anxiety.\n",
+    "For some people, yoga reduces anxiety.\n",  # scope hedge
+    "Yoga reduces anxiety ([NIH](https://www.nccih.nih.gov/health/yoga)).\n",  # link
+    "Yoga reduces anxiety <https://example.org/yoga>.\n",  # autolink
+    'Yoga reduces anxiety <a href="https://example.org">study</a>.\n',  # HTML link
+    "Yoga reduces anxiety.¹\n",  # superscript
+    "Your plan covers therapy that reduces anxiety.\n",  # administrative
+    "Preventive care helps you stay healthy.\n",  # no specific outcome
+    # the hedge governs a list joined by ", and": one clause
+    "Some people find that a regular bedtime, a dark room, and less caffeine help them sleep better.\n",
+    # a glossary fragment
+    "Health care services that help you keep, learn, or improve skills and functioning for daily living.\n",
+])
+def test_hc102_passes(text: str) -> None:
+    assert found(text, "HC102") == []
+
+
+def test_hc102_extra_outcomes_option(tmp_path) -> None:
+    config = tmp_path / ".contentlint.toml"
+    config.write_text('[rules.HC102]\nextra-outcomes = ["gut flora"]\n', encoding="utf-8")
+    text = "Kefir improves gut flora.\n"
+    assert found(text, "HC102") == []
+    findings = lint_text(text, "a.md", select=["HC102"], config=config)
+    assert [(f.line, f.column) for f in findings] == [(1, 7)]
+
+
+# --- HC103 vague-research-appeal -----------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Studies show that yoga reduces stress.\n", [(1, 1)]),
+    ("Research suggests that walking may improve mood.\n", [(1, 1)]),  # hedges do not silence it
+    ("There is an abundance of research that supports sex for trauma recovery.\n", [(1, 1)]),
+    ("Doctors recommend magnesium for sleep.\n", [(1, 1)]),
+    ("Intro.\n\n> Experts agree that fasting heals the gut.\n", [(3, 3)]),  # quote with no attribution
+    ("Studies show:\n\n- Sleep improves memory.\n", [(1, 1)]),  # the health topic is in the next sentence
+    ("Cold showers cut stress by 60%.\n", [(1, 14)]),  # a statistic as a research result
+])
+def test_hc103_fails(text: str, expected: list[tuple[int, int]]) -> None:
+    assert found(text, "HC103") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Studies show [1] that yoga may reduce stress.\n",
+    "Studies show that yoga reduces stress ([review](https://example.org/r)).\n",
+    "No studies show that detox teas work for weight loss.\n",  # negated
+    "Research shows users read 20% of a page.\n",  # not about health
+    "Cold showers cut stress by 60% ([trial](https://example.org/t)).\n",
+    "Many studies of sleep exist.\n",  # no reporting verb
+    "Studies show that yoga reduces stress (Smith et al., 2020).\n",  # a citation: HC104 checks it
+])
+def test_hc103_passes(text: str) -> None:
+    assert found(text, "HC103") == []
+
+
+# --- HC104 unverifiable-citation -----------------------------------------
+
+REFERENCES = "\n\n## Sources\n\n- Walker, M. (2017). Why we sleep. Scribner.\n"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sleep improves memory (Walker et al., 2017).\n", [(1, 23)]),  # no reference list
+    ("Sleep improves memory (Walker et al., 2016).\n" + REFERENCES, [(1, 23)]),  # list does not match the year
+    ("Sleep improves memory (Jones, 2017).\n" + REFERENCES, [(1, 23)]),  # nor the author
+    ("Walker and Stickgold (2006) found that sleep consolidates memory.\n", [(1, 1)]),
+    ("A 2019 study published in the Journal of Sleep Research found that naps help memory.\n", [(1, 1)]),
+    ("Researchers at Stanford found that sleep improves memory.\n", [(1, 1)]),
+    ("Dr. Lee, a sleep researcher, says that naps improve memory.\n", [(1, 1)]),
+    ("Intro.\n\n- Naps help memory (Mednick & Ehrman, 2006).\n", [(3, 20)]),  # list item
+])
+def test_hc104_fails(text: str, expected: list[tuple[int, int]]) -> None:
+    assert found(text, "HC104") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Sleep improves memory (Walker et al., 2017).\n" + REFERENCES,  # matching entry
+    "Sleep improves memory (Walker, 2017).\n\nReferences\n----------\n\n1. Walker, M. (2017). Why we sleep.\n",
+    "Sleep improves memory (Walker, 2017).[^1]\n\n[^1]: Walker, M. (2017). Why we sleep.\n",  # footnote definition
+    "Sleep improves memory (Walker et al., 2017; see [paper](https://doi.org/10.1/x)).\n",  # link
+    "Researchers at Stanford found that sleep improves memory ([study](https://example.org)).\n",
+    "The Deputy Chief Information Officer (2015) joined the team.\n",  # a job title, not a citation
+    "The report was updated (March 2012).\n",
+])
+def test_hc104_passes(text: str) -> None:
+    assert found(text, "HC104") == []
+
+
+# --- HC105 absolute-health-language --------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("This tea is clinically proven to melt belly fat.\n", [(1, 13)]),
+    ("Our supplement is 100% safe with no side effects.\n", [(1, 19)]),
+    ("It’s clinically proven to ease pain.\n", [(1, 6)]),
+    ("THIS TEA IS CLINICALLY PROVEN TO MELT BELLY FAT.\n", [(1, 13)]),
+    ("| Product | Claim |\n| --- | --- |\n| Tea | Guaranteed weight loss |\n", [(3, 9)]),
+])
+def test_hc105_fails(text: str, expected: list[tuple[int, int]]) -> None:
+    assert found(text, "HC105") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "This has not been proven to help anxiety.\n",
+    "There is no guarantee that therapy works for anxiety.\n",
+    "Our plan pays 100% of the cost of preventive care.\n",  # administrative
+    "This proven method cuts sleep problems ([trial](https://example.org/t)).\n",  # sourced
+    "Is melatonin proven to help sleep?\n",  # question
+    "We guarantee a reply within a day.\n",  # not about health
+])
+def test_hc105_passes(text: str) -> None:
+    assert found(text, "HC105") == []
+
+
+# --- HC106 prescriptive-directive ----------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Everyone with depression must take a cold shower every morning.\n", [(1, 1)]),
+    ("EVERYONE WITH DEPRESSION MUST TAKE A COLD SHOWER.\n", [(1, 1)]),
+    ("Anyone with anxiety should stop drinking coffee.\n", [(1, 1)]),
+    ("It is essential for people who have experienced trauma to start dating again.\n", [(1, 1)]),
+    ("If you have PTSD, you must avoid sleeping pills.\n", [(1, 1)]),
+    ("If you’re anxious, you must avoid caffeine.\n", [(1, 1)]),
+    ("Intro.\n\n- Everyone recovering from trauma should start dating again.\n", [(3, 3)]),
+])
+def test_hc106_fails(text: str, expected: list[tuple[int, int]]) -> None:
+    assert found(text, "HC106") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Everyone with depression must talk to a doctor before stopping medication.\n",
+    "Everyone with depression should exercise; talk to your doctor first.\n",
+    "Everyone with depression should exercise. Talk to your doctor before you start.\n",  # same paragraph
+    "Some people with depression may want to try exercise.\n",  # softener
+    "Everyone must enroll in a health plan by March 31.\n",  # administrative
+    "Patients should be monitored for side effects.\n",  # care given to the group
+    "You don’t have to give up coffee if you have anxiety.\n",  # no duty
+    "People with diabetes should avoid sugar ([ADA](https://diabetes.org/)).\n",  # sourced
+    "It is essential for individuals to seek professional help if needed.\n",
+    "Everyone should read the style guide before writing.\n",  # not about health
+])
+def test_hc106_passes(text: str) -> None:
+    assert found(text, "HC106") == []
