@@ -278,6 +278,19 @@ def test_one_paragraph_per_line_text_is_checked_line_by_line() -> None:
                      (10, 1, "ST101"), (11, 1, "ST103"), (12, 1, "ST105")]
 
 
+def test_wordpress_page_chrome_is_found_and_the_fields_of_the_comment_form_are_left() -> None:
+    text = (FIXTURES / "wordpress-page.txt").read_text(encoding="utf-8")
+    found = {f.line: f.code for f in lint_text(text, "wordpress-page.txt", select=BOILERPLATE)}
+    assert found == {1: "ST101", 2: "ST101", 3: "ST101", 4: "ST104", 8: "ST101", 9: "ST101", 10: "ST101",
+                     11: "ST101", 12: "ST101", 14: "ST103", 15: "ST103", 20: "ST103", 21: "ST103", 22: "ST101",
+                     23: "ST101", 24: "ST101", 25: "ST105"}
+    # Left: "Categories Mental Health", a lone "Related", and the comment form's
+    # field labels ("Name *", "Website"), which are ordinary words alone.
+    left = fixed(text, BOILERPLATE, "wordpress-page.txt").splitlines()
+    assert left == ["Categories Mental Health", text.splitlines()[5], text.splitlines()[6], "Related",
+                    "Comment *", "Name *", "Email *", "Website"]
+
+
 def test_a_hard_wrapped_paragraph_is_one_unit_so_a_call_inside_it_is_not_cut_out() -> None:
     # The second line starts lower case: the lines are one paragraph, which is
     # long and mostly content, so no line of it is deleted on its own.

@@ -178,3 +178,27 @@ def test_advice_and_titles_are_not_instructions(text: str) -> None:
 def test_instruction_as_the_first_line_of_scraped_text() -> None:
     text = "Write an article on how gardening helps depression\n" + SCRAPED
     assert spots(text, "ST304", "article.txt") == [(1, 1, 1, 51)]
+
+
+# -- ST305 generation-metadata -------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "Title: 10 Ways Yoga Improves Mental Health",
+    "Meta Description: Learn how yoga helps anxiety in five easy steps.",
+    "SEO title: Yoga for anxiety",
+    "Focus keyword: yoga anxiety",
+    "Keywords: yoga, anxiety, breathing",
+    "Word count: 1,204 words",
+])
+def test_generator_fields_in_the_text_are_reported(line: str) -> None:
+    assert spots(f"{line}\n\nYoga can calm the mind.\n", "ST305") == [(1, 1, 1, len(line) + 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "---\ntitle: Yoga\ndescription: Learn how yoga helps.\nkeywords: [yoga]\n---\n\nYoga can calm the mind.\n",
+    "- Title: the name of your dataset\n- Keywords: words people search for\n",
+    "| Title: | Yoga |\n| --- | --- |\n",
+    "Title: a short phrase that names the page.\n\nKeywords: the words people search for.\n",
+])
+def test_front_matter_lists_and_tables_are_not_generator_fields(text: str) -> None:
+    assert spots(text, "ST305") == []
