@@ -7,11 +7,14 @@ wheel, installed into a separate environment, shows that the packs ship.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
@@ -27,8 +30,6 @@ else:  # pragma: no cover
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
 
-pytestmark = pytest.mark.slow
-
 ARTICLE = """\
 # Sleep well
 
@@ -36,6 +37,44 @@ Keep a regular bedtime. Call [insert phone number] for help.
 
 #sleep #health #wellness
 """
+
+
+def distribution_name(requirement: str) -> str:
+    """The normalized project name of a requirement string ("PyYAML>=6.0" -> "pyyaml")."""
+    name = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement).group(1)
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def imported_modules() -> dict[str, str]:
+    """Top-level modules the package imports (or looks up with find_spec), with one file that does."""
+    found: dict[str, str] = {}
+    for path in sorted((ROOT / "contentlint").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            elif (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "find_spec"
+                  and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                names = [node.args[0].value]
+            for name in names:
+                found.setdefault(name.split(".")[0], path.relative_to(ROOT).as_posix())
+    return found
+
+
+def test_every_third_party_import_is_a_declared_dependency() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {distribution_name(requirement) for requirement in project["dependencies"]}
+    providers = packages_distributions()
+    missing = []
+    for module, where in imported_modules().items():
+        if module in sys.stdlib_module_names or module == "contentlint" or module == "tomli":
+            continue  # tomli is declared for Python < 3.11 only, where tomllib is missing
+        distributions = {distribution_name(name) for name in providers.get(module, [module])}
+        if not distributions & declared:
+            missing.append(f"{module} (imported in {where}; provided by {', '.join(sorted(distributions))})")
+    assert missing == [], "not in [project] dependencies: " + "; ".join(missing)
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -105,6 +144,7 @@ def source_rule_files() -> list[str]:
     )
 
 
+@pytest.mark.slow
 def test_wheel_ships_every_rule_file_under_contentlint_rules(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     files = source_rule_files()
@@ -115,6 +155,7 @@ def test_wheel_ships_every_rule_file_under_contentlint_rules(wheel: Path) -> Non
     assert packs == {f"contentlint/_rules/{p.name}" for p in pack_files(RULES)}
 
 
+@pytest.mark.slow
 def test_wheel_ships_the_word_lists_the_packs_name(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for pack in pack_files(RULES):
@@ -126,6 +167,7 @@ def test_wheel_ships_the_word_lists_the_packs_name(wheel: Path) -> None:
                 assert shipped in names, f"{pack.name}: {rule['code']} word list {word_list} is not in the wheel"
 
 
+@pytest.mark.slow
 def test_wheel_holds_only_the_package_and_its_metadata(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     outside = [name for name in names if not name.startswith(("contentlint/", "contentlint-"))]
@@ -134,6 +176,7 @@ def test_wheel_holds_only_the_package_and_its_metadata(wheel: Path) -> None:
     assert not [name for name in names if name.startswith("contentlint/") and "__pycache__" in name]
 
 
+@pytest.mark.slow
 def test_wheel_metadata_declares_dependencies_and_console_script(wheel: Path) -> None:
     archive = zipfile.ZipFile(wheel)
     dist_info = next(name.split("/")[0] for name in archive.namelist() if ".dist-info/" in name)
@@ -148,6 +191,7 @@ def test_wheel_metadata_declares_dependencies_and_console_script(wheel: Path) ->
     assert "contentlint = contentlint.cli:main" in entry_points
 
 
+@pytest.mark.slow
 def test_installed_wheel_finds_its_packs_inside_site_packages(installed: Path, tmp_path: Path) -> None:
     python = installed / "bin" / "python"
     code = ("import contentlint, contentlint.packs as p; "
@@ -160,6 +204,7 @@ def test_installed_wheel_finds_its_packs_inside_site_packages(installed: Path, t
     assert pack_dir.resolve() == site / "contentlint" / "_rules"
 
 
+@pytest.mark.slow
 def test_installed_wheel_lists_the_builtin_pack_rules(installed: Path, tmp_path: Path) -> None:
     result = run([str(installed / "bin" / "contentlint"), "rules", "--format", "json"], cwd=tmp_path,
                  env=clean_env())
@@ -172,6 +217,7 @@ def test_installed_wheel_lists_the_builtin_pack_rules(installed: Path, tmp_path:
         assert Path(listed[code]["origin"]).resolve().parent == shipped, listed[code]
 
 
+@pytest.mark.slow
 def test_installed_wheel_checks_an_article(installed: Path, tmp_path: Path) -> None:
     (tmp_path / "post.md").write_text(ARTICLE, encoding="utf-8")
     command = [str(installed / "bin" / "contentlint"), "check", "post.md", "--isolated", "--format", "json",
@@ -182,6 +228,7 @@ def test_installed_wheel_checks_an_article(installed: Path, tmp_path: Path) -> N
     assert found == [("post.md", 3, 30, "ST401"), ("post.md", 5, 1, "ST201")]
 
 
+@pytest.mark.slow
 def test_installed_wheel_explains_a_pack_rule(installed: Path, tmp_path: Path) -> None:
     result = run([str(installed / "bin" / "contentlint"), "rule", "hashtag-line"], cwd=tmp_path, env=clean_env())
     assert result.returncode == 0, result.stderr
