@@ -159,7 +159,7 @@ def seeds(shared: Path) -> None:
     print()
 
 
-def speed(shared: Path) -> None:
+def speed(shared: Path, sample: int, seed: int) -> None:
     folder = shared / "corpus" / "digitalgov.gov"
     started = time.perf_counter()
     report = contentlint.lint_paths([folder], select=["HC"])
@@ -169,6 +169,13 @@ def speed(shared: Path) -> None:
     print(f"files: {files}  wall: {elapsed:.2f} s  files/s: {files / elapsed if elapsed else 0:,.0f}  "
           f"HC findings: {len(report.findings)} in {len({f.path for f in report.findings})} files")
     print("per rule:", dict(sorted(Counter(f.code for f in report.findings).items())))
+    chosen = report.findings if len(report.findings) <= sample else random.Random(seed).sample(report.findings, sample)
+    print(f"sample of {len(chosen)} findings (digitalgov is not health content: each is a false alarm unless "
+          f"the sentence really makes a health claim):")
+    for number, finding in enumerate(sorted(chosen, key=lambda f: (f.path, f.line, f.column)), 1):
+        document = parse_document(read_source(Path(finding.path), finding.path))
+        print(f"{number:>3}. {Path(finding.path).name}:{finding.line}:{finding.column} {finding.code} {finding.message}")
+        print(f"       | {sentence_at(document, finding)[:220]}")
     print()
 
 
@@ -189,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     if "seeds" in parts:
         seeds(shared)
     if "speed" in parts:
-        speed(shared)
+        speed(shared, args.sample, args.seed)
     return 0
 
 
