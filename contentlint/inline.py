@@ -42,14 +42,12 @@ _INLINE = re.compile(
 # The characters every alternative of _INLINE starts with: only these
 # positions are tried, which is what keeps scanning prose fast.
 _INLINE_START = re.compile(r"[`<!\[\]{&\\*_~]")
-# URLs and e-mail addresses may start on any letter: a pass of their own,
-# only over lines that have an "@", "://" or "www.".
-_LINK_HINT = re.compile(r"@|://|www\.", re.IGNORECASE)
-_LINKS = re.compile(
-    r"""(?:https?://|ftp://|www\.)[^\s<>()\[\]"'`]*[^\s<>()\[\]"'`.,;:!?]
-      | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+""",
-    re.VERBOSE | re.IGNORECASE,
-)
+# URLs and e-mail addresses may start on any letter, so trying every
+# position is slow: they are found from their "://", "www." and "@" instead.
+_URL = re.compile(r"""(?:https?://|ftp://|www\.)[^\s<>()\[\]"'`]*[^\s<>()\[\]"'`.,;:!?]""", re.IGNORECASE)
+_WWW = re.compile(r"[wW][wW][wW]\.")
+_SCHEMES = ("https", "http", "ftp")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 # Tags whose whole content is not prose.
 _RAW_CONTENT = re.compile(
@@ -93,6 +91,35 @@ class Edits:
             self.blank(start, end)
 
 
+def find_links(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of URLs (scheme or www.) and e-mail addresses in text[start:end]: leftmost first, not overlapping."""
+    candidates: list[tuple[int, int]] = []  # (position, 0 for a URL or 1 for an e-mail): URLs win a tie
+    index = text.find("://", start, end)
+    while index != -1:
+        before = text[max(start, index - 5):index].lower()
+        scheme = next((s for s in _SCHEMES if before.endswith(s)), None)
+        if scheme:
+            candidates.append((index - len(scheme), 0))
+        index = text.find("://", index + 3, end)
+    candidates.extend((match.start(), 0) for match in _WWW.finditer(text, start, end))
+    index = text.find("@", start, end)
+    while index != -1:
+        local = index
+        while local > start and (text[local - 1].isalnum() or text[local - 1] in "_.+-"):
+            local -= 1
+        if local < index:
+            candidates.append((local, 1))
+        index = text.find("@", index + 1, end)
+    spans: list[tuple[int, int]] = []
+    for position, kind in sorted(candidates):
+        if spans and position < spans[-1][1]:
+            continue
+        match = (_URL if kind == 0 else _EMAIL).match(text, position, end)
+        if match:
+            spans.append(match.span())
+    return spans
+
+
 def _inline_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """_INLINE.finditer over text[start:end], trying only the positions where a match can start."""
     position = start
@@ -128,11 +155,9 @@ def scan_inline(text: str, start: int, end: int, edits: Edits, labels: frozenset
     ``labels`` are the document's link reference definitions: "[label]" alone
     is a link only when one defines it, and then its brackets are markup.
     """
-    links: list[tuple[int, int]] = []
-    if _LINK_HINT.search(text, start, end):
-        for link in _LINKS.finditer(text, start, end):
-            links.append(link.span())
-            edits.blank(link.start(), link.end())
+    links = find_links(text, start, end)
+    for link_start, link_end in links:
+        edits.blank(link_start, link_end)
     for match in _inline_matches(text, start, end):
         kind = match.lastgroup
         if kind == "ticks":  # the named group inside `code`
