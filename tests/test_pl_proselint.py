@@ -163,6 +163,21 @@ def test_spacing_made_by_blanked_markup_is_not_a_finding() -> None:
     assert len(ours("Rest well.   Drink water.\n", select=[sentence_spacing])) == 1
 
 
+def test_matches_joined_across_blocks_are_dropped() -> None:
+    """Blanking markup must not join a heading to the next paragraph, or two list items."""
+    text = ('## Join\n\nJoin our community today.\n\n'
+            '* [Agreement](#part-1) "Questions about DAP (FAQ): Agreement"\n'
+            '* [Access](#part-2) "Questions about DAP (FAQ): Access"\n')
+    from contentlint.markdown import parse_markdown
+
+    prose = parse_markdown(text, "x.md").prose
+    on_prose = {path for path, *_ in proselint_on(prose)}
+    assert {"lexical_illusions", "typography.symbols.curly_quotes"} <= on_prose
+    assert ours(text) == []
+    # Within one paragraph the same repetition is reported.
+    assert [f.code for f in ours("Join\nJoin our community today.\n")] == [CODES["lexical_illusions"]]
+
+
 def test_proselint_runs_once_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
     from proselint.tools import LintFile
 

@@ -6,7 +6,10 @@ and its results are shared by every selected PL rule. Each check path has a
 stable code in ``pl_proselint.json`` (sorted by code; a new check gets the next
 code, a removed check's code is retired and never reused); the rule's name is
 the dotted path in kebab case (``typography.symbols.curly_quotes`` →
-``typography-symbols-curly-quotes``).
+``typography-symbols-curly-quotes``). A match is kept only inside one block:
+blanked markup must not join a heading to the next paragraph or two list
+items into one "lexical illusion" or one quotation. Spacing checks ignore
+spaces that were markup.
 
 The family is off by default (``extend-select = ["PL"]`` turns it on):
 proselint is general style advice for any prose — clichés, jargon, spelling
@@ -100,6 +103,8 @@ def proselint_results(document: Document) -> dict[str, list[Violation]]:
             end = max(start, min(check.span[1] - 1, len(prose)))
             if check.check_path in SPACING_CHECKS and _blanked(document, start, end):
                 continue
+            if not _within_one_block(document, start, end):
+                continue  # joined across blanked markup: two list items, a cell and the next (not what a reader sees)
             found.setdefault(check.check_path, []).append(
                 Violation(start, end, check.message, _fix(start, end, check.replacements)))
     _last = (document, found)
@@ -109,6 +114,11 @@ def proselint_results(document: Document) -> dict[str, list[Violation]]:
 def _blanked(document: Document, start: int, end: int) -> bool:
     """Whether markup was blanked to spaces inside the span (the writer did not type those spaces)."""
     return any(document.prose[i] == " " and document.text[i] != " " for i in range(start, end))
+
+
+def _within_one_block(document: Document, start: int, end: int) -> bool:
+    block = document.block_at(start)
+    return block is not None and end <= block.end
 
 
 _REGEX_SYNTAX = re.compile(r"[\\\[\]()|*+?{}^$]")

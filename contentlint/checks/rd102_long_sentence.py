@@ -19,11 +19,11 @@ class LongSentence(Rule):
     URLs and markup are not words — and reports each sentence longer than
     `max-words` (default 40), spanning exactly that sentence.
 
-    Plain-language guidance asks for sentences of 15–20 words on average
-    (the Federal Plain Language Guidelines, the CDC's *Simply Put*) and GOV.UK
-    for at most 25; the default of 40, twice the recommended average, keeps the
-    rule to sentences that are hard for nearly every reader. In professional
-    government writing (digital.gov) about 3% of sentences are that long.
+    Plain-language guidance asks for short sentences — HHS's plain-writing
+    rules say no more than 20 words, GOV.UK at most 25 — so the default of 40,
+    twice that, keeps the rule to sentences that are hard for nearly every
+    reader. In professional government writing (digital.gov) about 3% of
+    sentences are that long; the severity is info.
 
     ## Why is this bad?
     Readers lose the thread of a long sentence and have to read it again; on

@@ -20,10 +20,11 @@ class LongParagraph(Rule):
     spans the whole paragraph. In Markdown, lines without a blank line between
     them are one paragraph: that is what the reader sees.
 
-    The default of 150 words is about twice the paragraph length that
-    plain-language guides suggest (3–5 sentences, 50–100 words); only 1 in 270
-    paragraphs of professional government writing (digital.gov) is longer.
-    `max-sentences` is off by default: several short sentences read easily.
+    HHS's plain-writing rules suggest at most five sentences per paragraph
+    (about 100 words); the default of 150 words keeps the rule to walls of text:
+    about 1 paragraph in 200 of professional government writing (digital.gov)
+    is longer. `max-sentences` is off by default: several short sentences read
+    easily. The severity is info.
 
     ## Why is this bad?
     A wall of text is skimmed or skipped, especially on a phone; readers
