@@ -67,6 +67,12 @@ def test_question_early_in_the_article_is_a_section_not_a_prompt() -> None:
     assert spots(text, "ST301") == []
 
 
+def test_a_rhetorical_so_question_is_the_writers_own() -> None:
+    text = SCRAPED.replace("How does gardening", "So, does gardening")
+    assert spots(text, "ST301") == []
+    assert spots(SCRAPED, "ST301") == [(5, 1, 5, 77)]
+
+
 def test_faq_pages_with_many_questions_are_not_checked() -> None:
     lines = SCRAPED.splitlines()
     text = "\n".join(lines[:1] + ["Is gardening good for the mood?", lines[1], "Can gardening help sleep?"]

@@ -20,6 +20,8 @@ MAX_QUESTION_WORDS = 30
 MIN_PREFIX = 5
 # An article with more question lines than this is a FAQ: its questions are its structure.
 MAX_QUESTIONS = 2
+# A question opening with these is the writer's own rhetorical turn ("So, is coffee bad for you?").
+RHETORICAL_OPENERS = frozenset({"so", "well", "then", "now"})
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,9 @@ class PromptLeftIn(Rule):
     A question about a subtopic (not the title's topic); a question early in
     the article ("What is X?" after a short introduction); a question followed
     by new material rather than a restart of the opening; an article with
-    three or more question lines; a question inside a sentence, list item,
-    table or block quote.
+    three or more question lines; a rhetorical question opening with "So",
+    "Well", "Then" or "Now" ("So, is coffee bad for your heart?"); a
+    question inside a sentence, list item, table or block quote.
 
     ## Example
     ```markdown
@@ -135,9 +138,11 @@ def question_lines(document: Document) -> Iterator[Question]:
             continue  # shares its line with other text: part of a paragraph
         if document.position(end)[0] != line:
             continue  # wrapped over lines: a sentence of a hard-wrapped paragraph
+        found = [word for _, _, word in words(prose, start, end)]
+        if not found or found[0].lower() in RHETORICAL_OPENERS or len(found) > MAX_QUESTION_WORDS:
+            continue
         stems = frozenset(content_words(prose, start, end))
-        count = sum(1 for _ in words(prose, start, end))
-        if len(stems) >= 3 and count <= MAX_QUESTION_WORDS:
+        if len(stems) >= 3:
             yield Question(start, end, stems)
 
 
