@@ -269,6 +269,15 @@ def test_hashtag_line_in_a_list_item_and_its_fix() -> None:
     assert fixed(text, ["ST201"]) == "Sleep well.\n\n- Keep a bedtime.\n"
 
 
+def test_hashtags_in_raw_html_are_left_alone_because_deleting_the_line_could_break_the_html() -> None:
+    assert spots("<div>\n<p>#sleep #rest</p></div>\n", "ST201") == []
+
+
+def test_a_suppression_comment_silences_one_boilerplate_line() -> None:
+    text = "Sleep well.\n\n<!-- contentlint-disable-next-line ST101 -->\nRead more\n\nRead more\n"
+    assert spots(text, "ST101") == [(6, 1, 6, 10)]
+
+
 # -- scraped text with one paragraph per line ("paragraph" scope) --------------------
 
 def test_one_paragraph_per_line_text_is_checked_line_by_line() -> None:
