@@ -3,6 +3,10 @@
 
 The editable install finds ``rules/`` in the source tree, so only a real
 wheel, installed into a separate environment, shows that the packs ship.
+The wheel tests are marked slow (a build and an install, a few seconds).
+A fast test checks that every third-party module the package imports is a
+declared dependency: the development environment has more installed than a
+user's, so a missing one would otherwise show only on a fresh install.
 """
 
 from __future__ import annotations
