@@ -26,10 +26,13 @@ def matches_any(relative: str, patterns: list[str] | tuple[str, ...], is_dir: bo
 
 
 def relative_to(path: Path, root: Path) -> str | None:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return None
+    """`path` relative to `root`, as written (a symlink keeps its name), else with links resolved."""
+    for candidate, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return None
 
 
 @dataclass
@@ -48,7 +51,7 @@ class GitIgnores:
         return self.cache[folder]
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
-        path = path.resolve()
+        path = Path(os.path.abspath(path))  # as git sees it: a symlink by its own name
         for folder in path.parents:
             patterns = self.patterns(folder)
             if patterns and matches_any(path.relative_to(folder).as_posix(), patterns, is_dir):

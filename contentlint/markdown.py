@@ -38,6 +38,10 @@ def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark").enable("table")
+    # markdown-it skips whatever is nested deeper than maxNesting (20: about ten
+    # lists in lists), which would hide that text from every rule. 100 keeps any
+    # real document whole and stays far from Python's recursion limit.
+    parser.options["maxNesting"] = 100
     # Block structure is all we take from markdown-it; inline parsing is
     # done on offsets here, so skip its (slower) inline phase.
     parser.core.ruler.disable(["inline", "text_join"])

@@ -7,6 +7,7 @@ every other file is still linted.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,10 +131,12 @@ class Linter:
                 if isinstance(config, Config) and self.excluded(path, config, False):
                     continue  # explicitly named but excluded: what pre-commit users expect
                 files.append(path)
-        unique: dict[Path, None] = {}
+        # Each file once, under the name it was found by: a symlink keeps its own
+        # name (and so its own configuration, ignores and report path).
+        unique: dict[Path, Path] = {}
         for file in files:
-            unique.setdefault(file.resolve(), None)
-        return list(unique)
+            unique.setdefault(file.resolve(), Path(os.path.abspath(file)))
+        return list(unique.values())
 
     # -- linting ---------------------------------------------------------
     def _report(self, report: Report, message: str) -> None:

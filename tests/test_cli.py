@@ -168,6 +168,14 @@ def test_directory_named_like_a_file(project: Path, cli) -> None:
     assert [f["path"] for f in json.loads(result.out)] == ["odd.md/inside.md"]
 
 
+def test_symlink_is_reported_by_its_own_name(project: Path, cli) -> None:
+    write(project / "shared" / "a.md", "TODO\n")
+    (project / "docs").mkdir()
+    os.symlink(project / "shared" / "a.md", project / "docs" / "link.md")
+    result = cli("check", "docs", "--format", "json")
+    assert [f["path"] for f in json.loads(result.out)] == ["docs/link.md"]
+
+
 # -- output options --------------------------------------------------------------------
 
 def test_output_file_is_written_whole_and_stdout_stays_empty(project: Path, cli) -> None:
