@@ -12,7 +12,7 @@ from typing import Any
 
 from contentlint.document import Document
 from contentlint.kinds import PackContext, PackRule, delete_line_fix
-from contentlint.patterns import finditer_words
+from contentlint.patterns import PatternError, compile_pattern, finditer_words
 from contentlint.violation import Edit, Fix, Violation
 
 FIXES = ("none", "delete-line", "delete-match")
@@ -27,6 +27,14 @@ class Existence(PackRule):
         self.anchor = self.optional(spec, "anchor", str, "anywhere")
         if self.anchor not in ("anywhere", "whole"):
             raise context.error(spec, f"anchor must be 'anywhere' or 'whole', not {self.anchor!r}")
+        if self.anchor == "whole" and len(self.matchers) > 1:
+            # One alternation matches a region as any of its parts does, in one call
+            # instead of one per pattern (most regions match none).
+            try:
+                self.matchers = [compile_pattern("|".join(f"(?:{m.pattern})" for m in self.matchers),
+                                                 self.ignore_case)]
+            except PatternError:
+                pass  # too big together: keep them apart
         self.exceptions = {e.lower() for e in self.optional(spec, "exceptions", list, [])}
         self.fix_action = self.optional(spec, "fix", str, "none")
         if self.fix_action not in FIXES:
