@@ -67,6 +67,8 @@ def test_sentence_start_and_headings_and_list_items() -> None:
         "See https://example.org/the/the for details.\n",
         "---\ntitle: the the\n---\n\nBody text.\n",
         "Point x x on the graph.\n",
+        "Ayuda para su hijo/a a través de Medicaid.\n",
+        "Run yum install gcc gcc-c++ make.\n",
     ],
 )
 def test_quiet_on_legitimate_or_non_prose_doubles(text: str) -> None:

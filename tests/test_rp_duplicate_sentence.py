@@ -52,6 +52,26 @@ def test_a_run_of_repeated_sentences_is_one_finding() -> None:
     assert findings[0].message == "These 3 sentences repeat the sentences starting at line 1"
 
 
+def test_repeat_on_the_same_line() -> None:
+    sentence = "Keep a bottle of water on your desk every day."
+    findings = rp102(f"{sentence} Refill it at lunch. {sentence}\n")
+    assert [(f.line, f.column, f.message) for f in findings] == [
+        (1, 68, "Sentence repeats an earlier one on the same line")
+    ]
+
+
+SPANISH = ("El ejercicio regular mejora el sueño y reduce el estrés en los adultos de todas las edades que viven "
+           "en la ciudad. Los médicos recomiendan caminar cada día.\n\n"
+           "El ejercicio regular mejora el sueño y reduce el estrés en los adultos de todas las edades que viven "
+           "en la ciudad.\n")
+
+
+def test_text_that_is_not_english_is_skipped_unless_declared_english() -> None:
+    assert rp102(SPANISH) == []
+    assert [f.line for f in rp102(f"---\nlang: en\n---\n{SPANISH}")] == [6]
+    assert rp102(f"---\nlang: es-MX\n---\n{SPANISH}") == []
+
+
 def test_different_numbers_are_different_statements() -> None:
     text = ("Visitors on the health site at noon numbered 41,865 across all pages.\n\n"
             "Visitors on the health site at 3 pm numbered 52,310 across all pages.\n")
@@ -118,7 +138,7 @@ def test_prefix_filtering_finds_exactly_what_comparing_every_pair_finds(sets, th
 def test_long_article_with_many_sentences_is_checked_without_pairwise_blow_up() -> None:
     rng = random.Random(3)
     vocabulary = [f"word{i}" for i in range(3000)]
-    sentences = [" ".join(rng.sample(vocabulary, 10)).capitalize() + "." for _ in range(3000)]
+    sentences = ["The " + " and the ".join(rng.sample(vocabulary, 10)) + "." for _ in range(3000)]
     sentences.append(sentences[10])
     findings = rp102("\n\n".join(sentences) + "\n")
     assert [(f.line, f.message) for f in findings] == [(6001, "Sentence repeats the one at line 21")]

@@ -19,13 +19,17 @@ VOCABULARY = ("apple river morning garden window letter bridge candle meadow pen
               "blanket compass violin ladder pebble thunder saddle").split()
 
 
+STOP = "the and of with for to in on by from at as".split()
+
+
 def varied(phrase: str, count: int, seed: int = 1) -> str:
     """`count` sentences of different words, each with `phrase` somewhere in it."""
     rng = random.Random(seed)
     sentences = []
     for _ in range(count):
-        words = rng.sample(VOCABULARY, 6)
-        cut = rng.randint(1, 5)
+        # Content words with stop words between them, so that the text reads as English.
+        words = [word for pair in zip(rng.sample(VOCABULARY, 6), rng.sample(STOP, 6)) for word in pair]
+        cut = rng.randint(1, 10)
         sentences.append(" ".join(["Every", *words[:cut], phrase, *words[cut:]]) + ".")
     return " ".join(sentences)
 

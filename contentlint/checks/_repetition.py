@@ -39,6 +39,7 @@ class Words:
     ends: list[int]
     lower: list[str]
     stems: list[str]  # "" for stop words and numbers
+    english: bool = True  # enough English stop words for stop-word-based comparisons
 
     def span(self, start: int, end: int) -> range:
         """Indexes of the words that lie within [start, end)."""
@@ -87,9 +88,26 @@ def document_words(document: Document) -> Words:
         ends.append(match.end())
         lower.append(word)
         stems.append(_stem_of(word))
-    words = Words(starts, ends, lower, stems)
+    english = _declared_english(document)
+    if english is None:
+        # English prose is about 40% stop words; Spanish or French prose has few of ours.
+        function_words = sum(1 for word in lower if word in STOPWORDS)
+        english = len(lower) < 40 or function_words >= 0.2 * len(lower)
+    words = Words(starts, ends, lower, stems, english)
     _last = (weakref.ref(document), words)
     return words
+
+
+def _declared_english(document: Document) -> bool | None:
+    """What the front matter says (lang, language or locale), if it says anything."""
+    if not document.front_matter_source:
+        return None
+    matter = document.front_matter or {}
+    for key in ("lang", "language", "locale"):
+        value = matter.get(key)
+        if isinstance(value, str) and value.strip():
+            return re.split(r"[-_]", value.strip().lower())[0] == "en"
+    return None
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,9 @@ class DoubledWord(Rule):
     items, table cells. Code, URLs and front matter are not prose and are not
     looked at. The words must match ignoring case, and the second must be
     lower-case, so names such as "Bora Bora" or "Walla Walla" pass; so do
-    numbers, single letters other than "a", and the reduplications in the
-    `allow` option ("had had", "that that", "bye bye" …).
+    numbers, single letters other than "a", words joined to another by a
+    slash, hyphen or dot ("hijo/a a", "gcc gcc-c++"), and the reduplications
+    in the `allow` option ("had had", "that that", "bye bye" …).
 
     ## Why is this bad?
     A doubled word is almost always a slip made while editing, and readers
@@ -94,6 +95,15 @@ def _doubles(text: str, words: Any, index: int, allow: set[str]) -> bool:
     first_text = text[words.starts[index]:words.ends[index]].replace("’", "'")
     if second_text != second_text.lower() or first_text.lower() != first:
         return False  # a capitalised second word is a name ("Bora Bora"); a changed word is markup
+    if _joined(text, words.starts[index] - 1, -1) or _joined(text, words.ends[index + 1], 1):
+        return False  # part of a compound or identifier: "son/a a", "gcc gcc-c++"
     gap = text[words.ends[index]:words.starts[index + 1]]
     # Blank lines separate blocks; markup or punctuation makes the repeat deliberate.
     return bool(gap) and gap.isspace() and gap.count("\n") + gap.count("\r") - gap.count("\r\n") <= 1
+
+
+def _joined(text: str, position: int, step: int) -> bool:
+    """Whether text[position] is a joining mark ("/", "-", ".", "_", "@", "+") with a letter or digit beyond it."""
+    beyond = position + step
+    return (0 <= position < len(text) and 0 <= beyond < len(text) and text[position] in "/-._@+"
+            and text[beyond].isalnum())

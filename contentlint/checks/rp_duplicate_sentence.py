@@ -28,7 +28,8 @@ class DuplicateSentence(Rule):
     sentences: a sentence needs `min-words` content words ("Learn more." and
     "Yes." never count). Nor are sentences set wholly in bold or italics (the
     questions of an interview) or opening with a bold "Label:" (the fields
-    of a record).
+    of a record). Text that is not English is skipped: the comparison
+    relies on English stop words.
 
     ## Why is this bad?
     Generated articles pad their length by saying the same thing twice, a few
@@ -68,6 +69,8 @@ class DuplicateSentence(Rule):
         threshold = float(options["threshold"])
         min_words = int(options["min-words"])
         words = document_words(document)
+        if not words.english:
+            return
         spans: list[tuple[int, int]] = []
         sets: list[frozenset[str]] = []
         wordings: list[tuple[str, ...]] = []
@@ -96,7 +99,10 @@ class DuplicateSentence(Rule):
             end = spans[ordered[last]][1]
             line = document.position(spans[earlier][0])[0]
             count = last - later + 1
-            if count > 1:
+            if line == document.position(spans[first][0])[0]:
+                subject = f"These {count} sentences repeat" if count > 1 else "Sentence repeats"
+                message = f"{subject} an earlier one on the same line"
+            elif count > 1:
                 message = f"These {count} sentences repeat the sentences starting at line {line}"
             elif wordings[first] == wordings[earlier]:
                 message = f"Sentence repeats the one at line {line}"

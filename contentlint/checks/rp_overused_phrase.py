@@ -37,7 +37,8 @@ class OverusedPhrase(Rule):
     identifiers such as "search.usa.gov"; a phrase that opens most
     of the paragraphs it is in ("In this session, …"), which is a template;
     and the text of list items, table cells, headings, quotations, code and
-    front matter, where repetition is usually structure.
+    front matter, where repetition is usually structure. Text that is not
+    English is skipped: telling filler from content needs English stop words.
 
     ## Why is this bad?
     Generated and padded articles lean on a few stock phrases ("a sense of",
@@ -76,6 +77,8 @@ class OverusedPhrase(Rule):
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:
         size = max(1, int(options["n"]))
         words = document_words(document)
+        if not words.english:
+            return
         sentences: list[range] = []
         for sentence in document.sentences:
             if document.blocks[sentence.block].kind in PROSE_KINDS:

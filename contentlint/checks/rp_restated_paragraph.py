@@ -48,7 +48,8 @@ class RestatedParagraph(Rule):
     Only paragraphs with `min-words` content words or more take part. List
     items, table cells, headings, quotations, code and front matter are left
     out. A paragraph of scraped text that puts one paragraph on each line is
-    read line by line.
+    read line by line. Text that is not English is skipped: the comparison
+    relies on English stop words.
 
     ## Why is this bad?
     Machine-written articles fill space by saying the introduction again as a
@@ -97,6 +98,8 @@ class RestatedParagraph(Rule):
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:
         min_words = int(options["min-words"])
         words = document_words(document)
+        if not words.english:
+            return
         units: list[Unit] = []
         sets: list[frozenset[str]] = []
         for unit in prose_units(document):
