@@ -105,9 +105,9 @@ def find_links(text: str, start: int, end: int) -> list[tuple[int, int]]:
     index = text.find("@", start, end)
     while index != -1:
         local = index
-        while local > start and (text[local - 1].isalnum() or text[local - 1] in "_.+-"):
+        while local > start and _in_address(text[local - 1]):
             local -= 1
-        if local < index:
+        if local < index and not (local == start and local > 0 and _in_address(text[local - 1])):
             candidates.append((local, 1))
         index = text.find("@", index + 1, end)
     spans: list[tuple[int, int]] = []
@@ -118,6 +118,11 @@ def find_links(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if match:
             spans.append(match.span())
     return spans
+
+
+def _in_address(char: str) -> bool:
+    """A character of the local part of an e-mail address (\\w, '.', '+' or '-')."""
+    return char.isalnum() or char in "_.+-"
 
 
 def _inline_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
