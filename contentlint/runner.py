@@ -54,7 +54,7 @@ class Linter:
             except ConfigError as error:
                 self._explicit = error
         self._configs: dict[Path, Config | ConfigError] = {}
-        self._by_file: dict[Path, Config | ConfigError] = {}
+        self._by_folder: dict[Path, Config | ConfigError] = {}  # folder -> its nearest configuration
         self._selections: dict[int, RuleSelection | ConfigError] = {}
         self._registries: dict[tuple[Path, ...], Registry] = {}
         self.reported: set[str] = set()
@@ -68,6 +68,9 @@ class Linter:
             return self._explicit
         if self.isolated:
             return self._configs.setdefault(Path("<defaults>"), Config(root=self.cwd))
+        folder = Path(os.path.abspath(folder))  # discovery walks up from an absolute folder
+        if folder in self._by_folder:
+            return self._by_folder[folder]
         found = find_config_file(folder)
         key = found or Path("<defaults>")
         if key not in self._configs:
@@ -78,6 +81,7 @@ class Linter:
                     self._configs[key] = load_config(found)
                 except ConfigError as error:
                     self._configs[key] = error
+        self._by_folder[folder] = self._configs[key]
         return self._configs[key]
 
     def selection_for(self, config: Config) -> RuleSelection | ConfigError:
@@ -116,11 +120,16 @@ class Linter:
                     self._report(report, str(config))
                     continue
 
+                def nearest(candidate: Path) -> Config:
+                    """The configuration of the folder a file or folder is in (as when it is named alone)."""
+                    found = self.config_for(candidate.parent)
+                    return found if isinstance(found, Config) else config  # the error is reported on use
+
                 def excluded(candidate: Path, is_dir: bool) -> bool:
-                    return self.excluded(candidate, config, is_dir)
+                    return self.excluded(candidate, nearest(candidate), is_dir)
 
                 def include(candidate: Path) -> bool:
-                    return wanted_file(candidate.name, config.include)
+                    return wanted_file(candidate.name, nearest(candidate).include)
 
                 found = walk(path, excluded, include, self.gitignores if config.respect_gitignore else None)
                 if not found:

@@ -149,6 +149,16 @@ def test_exclude_and_extend_exclude(project: Path, cli) -> None:
                                                                    "node_modules/pkg/readme.md"]
 
 
+def test_nested_configuration_excludes_apply_when_walking_from_above(project: Path, cli) -> None:
+    write(project / "sub" / ".contentlint.toml", PACK_SETTING + 'select = ["TS901"]\nextend-exclude = ["drafts/"]\n')
+    write(project / "sub" / "drafts" / "a.md", "TODO\n")
+    write(project / "sub" / "final.md", "TODO\n")
+    from_top = cli("check", ".", "--format", "json")
+    from_sub = cli("check", "sub", "--format", "json")
+    assert sorted(f["path"] for f in json.loads(from_top.out)) == ["dirty.md", "dirty.md", "sub/final.md"]
+    assert [f["path"] for f in json.loads(from_sub.out)] == ["sub/final.md"]
+
+
 def test_excluded_file_named_explicitly_is_skipped(project: Path, cli) -> None:
     write(project / ".contentlint.toml", PACK_SETTING + 'select = ["TS901"]\nextend-exclude = ["dirty.md"]\n')
     result = cli("check", "dirty.md")
