@@ -3,6 +3,9 @@
 With ``anchor: whole`` the pattern must match a whole region (the scope's
 block, sentence or line, trimmed), which is how "a navigation word standing
 alone on its line" differs from the same word inside a sentence.
+``max-length`` skips regions longer than that many characters: "a short
+paragraph that contains X" is ``anchor: whole``, ``.*X.*`` and a
+``max-length``, which RE2 runs much faster than bounded repeats.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ FIXES = ("none", "delete-line", "delete-match")
 
 
 class Existence(PackRule):
-    allowed_keys = frozenset({"tokens", "tokens-file", "patterns", "exceptions", "anchor", "fix"})
+    allowed_keys = frozenset({"tokens", "tokens-file", "patterns", "exceptions", "anchor", "fix", "max-length"})
 
     def __init__(self, spec: Mapping[str, Any], context: PackContext) -> None:
         super().__init__(spec, context)
@@ -36,6 +39,9 @@ class Existence(PackRule):
             except PatternError:
                 pass  # too big together: keep them apart
         self.exceptions = {e.lower() for e in self.optional(spec, "exceptions", list, [])}
+        self.max_length = self.optional(spec, "max-length", int, 0)
+        if self.max_length < 0:
+            raise context.error(spec, "max-length must be 0 (no limit) or more")
         self.fix_action = self.optional(spec, "fix", str, "none")
         if self.fix_action not in FIXES:
             raise context.error(spec, f"fix must be one of {', '.join(FIXES)}, not {self.fix_action!r}")
@@ -45,6 +51,8 @@ class Existence(PackRule):
         for start, end in self.regions(document):
             # Match on a slice: RE2 re-encodes the whole string it is given on
             # every call, so passing (prose, start, end) is quadratic.
+            if self.max_length and end - start > self.max_length:
+                continue
             region = prose[start:end]
             if self.anchor == "whole":
                 for matcher in self.matchers:
