@@ -367,3 +367,36 @@ def test_fix_removes_exactly_the_chrome_lines(pieces: list, separator: str) -> N
     assert [(f.line, f.column, f.code) for f in findings] == wanted
     result = apply_edits(text, findings)[0]
     assert [line for line in result.splitlines() if line.strip()] == [p for p in pieces if isinstance(p, str)]
+
+
+# -- the pack features the ST packs rely on ---------------------------------------------
+
+PACK = """rules:
+  - code: ZZ101
+    name: short-join-us
+    kind: existence
+    scope: paragraph
+    anchor: whole
+    max-length: {max_length}
+    patterns: ['(?s).*\\bjoin us\\b.*']
+    fix: delete-line
+"""
+
+
+def test_max_length_skips_longer_paragraphs(tmp_path: Path) -> None:
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "zz.yml").write_text(PACK.format(max_length=20), encoding="utf-8")
+    config = tmp_path / "contentlint.toml"
+    config.write_text(f'rule-packs = ["{(tmp_path / "packs").as_posix()}"]\n', encoding="utf-8")
+    text = "Join us today.\n\nWalk with friends, and join us on Sundays in the park.\n"
+    found = lint_text(text, "a.md", select=["ZZ101"], config=config)
+    assert [(f.line, f.column, f.end_column) for f in found] == [(1, 1, 15)]
+
+
+def test_a_negative_max_length_is_a_pack_error(tmp_path: Path) -> None:
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "zz.yml").write_text(PACK.format(max_length=-1), encoding="utf-8")
+    config = tmp_path / "contentlint.toml"
+    config.write_text(f'rule-packs = ["{(tmp_path / "packs").as_posix()}"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="rule ZZ101: max-length must be 0"):
+        lint_text("Join us.\n", "a.md", select=["ZZ101"], config=config)
