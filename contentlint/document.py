@@ -66,8 +66,9 @@ class Document:
     prose: str
     blocks: list[Block]
     comments: list[Comment] = field(default_factory=list)
-    front_matter_source: str | None = None  # the YAML between the --- lines
+    front_matter_source: str | None = None  # the YAML between the --- lines, or the TOML between +++ lines
     format: str = "markdown"
+    front_matter_format: str = "yaml"  # or "toml"
 
     def __post_init__(self) -> None:
         if len(self.prose) != len(self.text):  # the one invariant every rule relies on
@@ -87,9 +88,21 @@ class Document:
 
     @cached_property
     def front_matter(self) -> dict[str, Any] | None:
-        """The parsed YAML front matter, or None (absent or not a mapping)."""
+        """The parsed front matter (YAML or TOML), or None (absent, broken, or not a mapping)."""
         if not self.front_matter_source:
             return None
+        if self.front_matter_format == "toml":
+            import sys
+
+            if sys.version_info >= (3, 11):
+                import tomllib
+            else:  # pragma: no cover
+                import tomli as tomllib
+
+            try:
+                return tomllib.loads(self.front_matter_source.replace("\r\n", "\n").replace("\r", "\n"))
+            except tomllib.TOMLDecodeError:
+                return None
         import yaml
 
         try:
@@ -105,7 +118,7 @@ class Document:
             return self.front_matter["title"]
         for block in self.blocks:
             if block.kind == HEADING and block.level == 1:
-                return self.prose[block.start:block.end].strip()
+                return " ".join(self.prose[block.start:block.end].split())
         return None
 
     @cached_property

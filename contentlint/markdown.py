@@ -25,7 +25,7 @@ _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)
 _ATX_OPEN = re.compile(r"#{1,6}(?=[ \t]|$)")
 _ATX_CLOSE = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$|^#+[ \t]*$")  # the look-behind keeps long spaces linear
 # Front matter lines may end in CRLF, CR or LF, like every other line.
-_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*(?:\r\n|\r|\n).*?(?<=[\r\n])\+\+\+[ \t]*(?=[\r\n]|\Z)", re.DOTALL)
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*(?:\r\n|\r|\n)(.*?)(?<=[\r\n])\+\+\+[ \t]*(?=[\r\n]|\Z)", re.DOTALL)
 _YAML_FRONT_MATTER = re.compile(
     r"\A---[ \t]*(?:\r\n|\r|\n)(.*?)(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)", re.DOTALL
 )
@@ -93,20 +93,20 @@ def apply_edits(text: str, keep: list[tuple[int, int]], edits: Edits) -> str:
     return "".join(parts)
 
 
-def _front_matter(text: str) -> tuple[int, str | None]:
-    """End offset of a front-matter block (0 if none) and its YAML source."""
+def _front_matter(text: str) -> tuple[int, str | None, str]:
+    """End offset of a front-matter block (0 if none), its source, and its format ("yaml" or "toml")."""
     match = _YAML_FRONT_MATTER.match(text)
     if match:
-        return match.end(), match.group(1)
+        return match.end(), match.group(1), "yaml"
     match = _TOML_FRONT_MATTER.match(text)
     if match:
-        return match.end(), None
-    return 0, None
+        return match.end(), match.group(1), "toml"
+    return 0, None, "yaml"
 
 
 def parse_markdown(text: str, path: str = "<string>") -> Document:
     lines = LineIndex(text)
-    front_matter_end, front_matter_source = _front_matter(text)
+    front_matter_end, front_matter_source, front_matter_format = _front_matter(text)
     parse_text = text
     if front_matter_end:
         # Give markdown-it empty lines instead, so its line numbers still match ours.
@@ -222,6 +222,7 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
         blocks=blocks,
         comments=edits.comments,
         front_matter_source=front_matter_source,
+        front_matter_format=front_matter_format,
         format="markdown",
     )
 

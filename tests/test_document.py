@@ -96,6 +96,19 @@ def test_front_matter_is_parsed_and_blank_in_prose() -> None:
     assert blocks_of(doc) == [(PARAGRAPH, "Body.")]
 
 
+def test_toml_front_matter_is_parsed() -> None:
+    doc = parse_markdown('+++\r\ntitle = "Sleep"\r\ntags = ["rest"]\r\n+++\r\nBody.\r\n')
+    assert doc.front_matter == {"title": "Sleep", "tags": ["rest"]}
+    assert doc.title == "Sleep"
+    assert blocks_of(doc) == [(PARAGRAPH, "Body.")]
+    assert parse_markdown("+++\ntitle = not toml\n+++\nBody.\n").front_matter is None
+
+
+def test_yaml_front_matter_that_is_not_a_mapping_or_broken() -> None:
+    assert parse_markdown("---\n- a list\n---\nBody.\n").front_matter is None
+    assert parse_markdown("---\ntitle: [unclosed\n---\nBody.\n").front_matter is None
+
+
 def test_crlf_front_matter_is_front_matter() -> None:
     doc = parse_markdown("---\r\ntitle: Sleep\r\n---\r\nBody.\r\n")
     assert doc.front_matter == {"title": "Sleep"}
@@ -157,6 +170,12 @@ def test_block_kinds_and_spans() -> None:
         (TABLE_CELL, "d"), (HEADING, "Setext"),
     ]
     assert [b.level for b in doc.blocks if b.kind == HEADING] == [1, 2]
+
+
+def test_multi_line_setext_heading() -> None:
+    doc = parse_markdown("Two line\nheading\n===\n\nText.\n")
+    assert blocks_of(doc) == [(HEADING, "Two line\nheading"), (PARAGRAPH, "Text.")]
+    assert doc.blocks[0].level == 1 and "=" not in doc.prose
 
 
 def test_nested_list_markers_on_one_line_are_all_markup() -> None:
@@ -249,7 +268,7 @@ def test_word_count_counts_prose_words_only() -> None:
 
 
 def test_title_from_first_level_one_heading() -> None:
-    assert parse_markdown("Intro\n\n## Sub\n\n# Main *title*\n").title == "Main  title"
+    assert parse_markdown("Intro\n\n## Sub\n\n# Main *title*\n").title == "Main title"
     assert parse_markdown("No heading.\n").title is None
 
 
