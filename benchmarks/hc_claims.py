@@ -76,7 +76,7 @@ def scores(rows: list[tuple[int, bool]]) -> dict[str, float]:
     }
 
 
-def pubmed(shared: Path, verbose: bool) -> None:
+def pubmed(shared: Path, verbose: str) -> None:
     csv_path = shared / "data" / "claims" / "pubmed-causal-dev.csv"
     with csv_path.open(encoding="utf-8", newline="") as handle:
         data = [(clean(row["sentence"]), int(row["label"])) for row in csv.DictReader(handle)]
@@ -107,8 +107,10 @@ def pubmed(shared: Path, verbose: bool) -> None:
     target = scores(rows)
     ok = target["precision"] >= 0.80 and target["f1"] >= 0.70 and target["hedged_flagged"] <= 0.10
     print(f"targets (precision >= 0.80, F1 >= 0.70, hedged flagged <= 10%): {'met' if ok else 'NOT met'}")
-    if verbose:  # the errors, for reading (never shipped)
+    if verbose:  # the errors of the chosen half, for reading (never shipped)
         for i, (sentence, label) in enumerate(data):
+            if (verbose == "even" and i % 2) or (verbose == "odd" and not i % 2):
+                continue
             flagged = bool(codes_on_line.get(line_of[i]))
             if flagged != (label == 1):
                 print(f"  {'FP' if flagged else 'FN'} [{label}] {sorted(codes_on_line.get(line_of[i], ()))} {sentence}")
@@ -185,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=30, help="healthcare.gov findings to show (default 30)")
     parser.add_argument("--seed", type=int, default=7, help="random seed for the sample")
     parser.add_argument("--only", default="pubmed,healthcare,seeds,speed", help="which parts to run")
-    parser.add_argument("--errors", action="store_true", help="also print the PubMed sentences misjudged")
+    parser.add_argument("--errors", choices=("even", "odd", "all"), default="",
+                        help="also print the PubMed sentences misjudged in that half (develop on 'even' only)")
     args = parser.parse_args(argv)
     shared = Path(args.shared)
     parts = set(args.only.split(","))

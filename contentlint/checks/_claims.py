@@ -484,15 +484,16 @@ STATISTIC = re.compile(r"\b(?:by\s+)?(?:up\s+to\s+|over\s+|more\s+than\s+|nearly
                        re.IGNORECASE)
 
 
-def outcome_spans(document: Document, sentence: Sentence, start: int, end: int, extras: Extras) -> list[tuple[int, int]]:
+def outcome_spans(document: Document, sentence: Sentence, start: int, end: int, extras: Extras,
+                  heads: bool = True) -> list[tuple[int, int]]:
     """Health outcomes and diseases in prose[start:end]; general outcome words
-    ("risk", "levels") count too when the sentence is on a health topic."""
+    ("risk", "levels") count too (with `heads`) when the sentence is on a health topic."""
     prose = document.prose
     spans = lexicon("outcomes", extras.outcomes).spans(prose, start, end)
     spans += disease_spans(prose, start, end, extras.diseases)
-    heads = lexicon("outcome-heads").spans(prose, start, end)
-    if heads and (spans or health_topic(document, sentence.start, sentence.end)):
-        spans += heads
+    general = lexicon("outcome-heads").spans(prose, start, end) if heads else []
+    if general and (spans or health_topic(document, sentence.start, sentence.end)):
+        spans += general
     keep = set(drop_not_health(prose, [a for a, _ in spans], start, end))
     return sorted(span for span in spans if span[0] in keep)
 
@@ -508,6 +509,68 @@ def drop_not_health(prose: str, offsets: list[int], start: int, end: int) -> lis
 def _within_words(prose: str, start: int, spans: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
     """The spans that start within `limit` words of `start` (the verb's object, not a far-off phrase)."""
     return [span for span in spans if len(WORD.findall(prose, start, span[0])) <= limit]
+
+
+# Verbs that state a change in what follows them: with a direct object in a
+# sentence on health, that object is the outcome.
+CHANGE_VERB = re.compile(
+    r"(?:thereby\s+)?(?:reduc|lower|decreas|lessen|reliev|alleviat|improv|enhanc|boost|increas|rais|strengthen|restor"
+    r"|normaliz|normalis|accelerat|slow|delay|worsen|aggravat|exacerbat|caus|induc|damag|impair|inhibit|suppress"
+    r"|attenuat|ameliorat|mitigat|minimiz|minimis|halv|affect|influenc)(?:e|es|ed|s|d|ing)?"
+    r"|(?:lead|leads|led|leading)\s+to|(?:result|results|resulted|resulting)\s+in"
+    r"|(?:has|have|had|exert|exerts|exerted|shows?|showed)\s+(?:\S+\s+){0,2}(?:effects?|impact)\s+on"
+)
+EFFICACY_CUE = re.compile(r"(?i)\b(?:effective|efficacious|efficacy|beneficial|superior)\b")
+
+
+def following_offset(prose: str, start: int, word: str) -> int:
+    """How far past `start` the next word `word` ends ("  by" → 4)."""
+    match = re.match(rf"\s*{word}\b", prose[start:start + 40], re.IGNORECASE)
+    return match.end() if match else 0
+
+
+# Words that open a noun phrase without being its head.
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "their", "its", "his", "her", "your",
+                         "our", "my", "both", "all", "some", "any", "each", "several", "many", "much", "more",
+                         "less", "fewer", "further", "overall", "significant", "significantly", "substantial",
+                         "marked", "greater", "lower", "higher", "better", "other"})
+# Words that end a noun phrase: prepositions, conjunctions, verbs of being.
+PHRASE_END = frozenset({"in", "among", "amongst", "during", "across", "between", "than", "compared", "after", "before",
+                        "from", "with", "without", "at", "to", "by", "as", "when", "while", "and", "or", "but",
+                        "is", "are", "was", "were", "that", "which", "who", "for", "on", "over", "via", "through",
+                        "within", "up", "vs", "versus", "following", "because", "since", "if", "whereas"})
+
+
+def direct_object(prose: str, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase right after a verb (prose[start:end]), up to four
+    words from its first content word: None if a preposition, a clause
+    word or nothing comes first ("decreased in women", "increased by 5%")."""
+    words = list(WORD.finditer(prose, start, end))
+    index = 0
+    while index < len(words) and (words[index].group().lower() in DETERMINERS
+                                  or words[index].group().lower().endswith("ly")):
+        index += 1
+    if index >= len(words):
+        return None
+    head = words[index]
+    # People are who is affected, not the outcome ("mostly affects women").
+    if head.group().lower() in PHRASE_END | NOT_OBJECTS | PEOPLE or head.group().isdigit():
+        return None
+    # Only spaces, determiners and adverbs between the verb and the phrase.
+    if re.search(r"[^\w\s'’-]", prose[start:head.start()]):
+        return None
+    last = head
+    for word in words[index + 1:index + 4]:
+        if word.group().lower() in PHRASE_END or re.search(r"[^\w\s'’-]", prose[last.end():word.start()]):
+            break
+        last = word
+    return head.start(), last.end()
+
+
+# Objects that name no outcome: pronouns, the writer's own "improved our understanding", and
+# places a link "leads to".
+NOT_OBJECTS = frozenset({"it", "them", "this", "that", "us", "we", "you", "they", "understanding", "website", "site",
+                         "page", "webpage", "link"})
 
 
 def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int], disease_cue: bool,
@@ -586,15 +649,21 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
             return None
     # Negation among the three words before the verb ("did not significantly
     # reduce"): still a claim — of no effect — and reported as such.
+    # A negation inside the phrase ("was not effective", "has no effect on") counts too.
     negated = False
     near = list(WORD.finditer(prose, clause_start, cue_start))[-5 if "to" in before[-3:] else -3:]
-    if near:
-        for a, _ in lexicon("negations").finditer(prose, near[0].start(), cue_start):
-            if not prose[a:cue_start].lower().startswith("not only"):
-                negated = True
+    for a, _ in lexicon("negations").finditer(prose, near[0].start() if near else cue_start, cue_end):
+        if not prose[a:cue_end].lower().startswith("not only"):
+            negated = True
     # "helps you sleep", "helps with anxiety": the outcome right after "help".
     reach = 2 if single and first in ("help", "helps", "helped") else OBJECT_WORDS
-    after = _within_words(prose, cue_end, outcome_spans(document, sentence, cue_end, clause_end, extras), reach)
+    # "support" and "benefit" are nouns as often as verbs ("system and support
+    # function"): after them a general word such as "function" is no outcome.
+    # After "and"/"or" the bare form is a noun ("critical system and support function").
+    heads = not (single and first in ("support", "supports", "benefit", "benefits"))
+    if single and first in ("support", "benefit") and previous in ("and", "or"):
+        return None
+    after = _within_words(prose, cue_end, outcome_spans(document, sentence, cue_end, clause_end, extras, heads), reach)
     diseases = _within_words(prose, cue_end, disease_spans(prose, cue_end, clause_end, extras.diseases),
                              reach) if disease_cue else []
     if diseases:
@@ -610,8 +679,14 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
         before_spans = outcome_spans(document, sentence, clause_start, cue_start, extras)
         if before_spans:
             return before_spans[0], False, negated
-        # "… is affected by bruxism": the agent is an exposure or a disease.
+        # "… is affected by bruxism": the agent is an exposure or a disease,
+        # or, after a verb of change, whatever noun phrase follows "by".
         agent = exposure_span(document, cue_end, min(clause_end, cue_end + 40), extras)
+        if agent is None and CHANGE_VERB.fullmatch(" ".join(cue_words)):
+            agent = direct_object(prose, cue_end + following_offset(prose, cue_end, "by"), clause_end)
+            if agent and not (clinical(document, clause_start, cue_start, extras)
+                              or clinical(document, agent[0], agent[1], extras)):
+                agent = None
         if agent:
             return agent, False, negated
     # The subject is an intervention or an exposure ("The supplement improved
@@ -619,17 +694,56 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
     # The exposure is the subject: at most three words before the verb, no
     # comma between; and the object names something about health.
     subject = None if passive else exposure_span(document, clause_start, cue_start, extras, last=True)
-    if subject is None:
+    if subject is not None:
+        between = prose[subject[1]:cue_start]
+        if "," not in between and len(WORD.findall(between)) <= 3:
+            if first in BE_FORMS:  # "The therapy was effective", "Higher doses were protective"
+                return subject, False, negated
+            object_end = min(clause_end, cue_end + 60)
+            if health_topic(document, cue_end, object_end) or lexicon("outcome-heads").search(
+                    prose, cue_end, object_end):
+                return subject, False, negated
+    # "X was effective", "X is superior to Y", "X has no efficacy": an
+    # efficacy predicate in a sentence on health claims an effect whatever X is.
+    # The clause must name something clinical (an intervention, a disease, an
+    # outcome, a clinical term), not just a health topic ("physical", "mental").
+    if EFFICACY_CUE.search(prose, cue_start, cue_end):
+        if clinical(document, clause_start, clause_end, extras):
+            return (cue_start, cue_end), False, negated
         return None
-    between = prose[subject[1]:cue_start]
-    if "," in between or len(WORD.findall(between)) > 3:
+    # A verb of change with a direct object states an effect on that object,
+    # whatever it is called ("reduced IPV", "improves HbA1c", "decreases
+    # mortality"), when the subject or the object names something clinical.
+    # Not "new or improved treatments" (an adjective), not the writer's own
+    # work ("we expanded and improved"), not a list of purposes ("to
+    # communicate …, and increase the reach").
+    if passive or not CHANGE_VERB.fullmatch(" ".join(cue_words)) or previous == "or":
         return None
-    if first in BE_FORMS:  # "The therapy was effective", "Higher doses were protective"
-        return subject, False, negated
-    object_end = min(clause_end, cue_end + 60)
-    if health_topic(document, cue_end, object_end) or lexicon("outcome-heads").search(prose, cue_end, object_end):
-        return subject, False, negated
+    if previous == "and" and ("we" in before[-3:] or (base_form and purpose_before(prose, clause_start, cue_start))):
+        return None
+    found = direct_object(prose, cue_end, clause_end)
+    if found and (clinical(document, clause_start, cue_start, extras) or clinical(document, found[0], found[1], extras)):
+        return found, False, negated
     return None
+
+
+def purpose_before(prose: str, start: int, end: int) -> bool:
+    """A purpose ("to communicate", "in order to engage") earlier in the clause."""
+    for match in re.finditer(r"\bto\s+(?!(?:the|a|an|their|its|this|these|those|our|your|his|her|\d)\b)[a-z]+\b",
+                             prose[start:end], re.IGNORECASE):
+        head = words_before(prose, start, start + match.start(), 1)
+        if not head or head[0] not in CLAIMING_TO:
+            return True
+    return False
+
+
+def clinical(document: Document, start: int, end: int, extras: Extras) -> bool:
+    """Whether prose[start:end] names an intervention, a disease, a health
+    outcome or a clinical term — something more specific than a health topic."""
+    prose = document.prose
+    spans = lexicon("interventions").spans(prose, start, end) + disease_spans(prose, start, end, extras.diseases)
+    spans += lexicon("outcomes", extras.outcomes).spans(prose, start, end) + lexicon("clinical").spans(prose, start, end)
+    return bool(drop_not_health(prose, [a for a, _ in spans], start, end))
 
 
 def hedged(document: Document, sentence: Sentence, offset: int, extras: Extras) -> tuple[int, int] | None:
@@ -641,6 +755,16 @@ def hedged(document: Document, sentence: Sentence, offset: int, extras: Extras) 
 
 def administrative(document: Document, sentence: Sentence) -> bool:
     return lexicon("administrative").search(document.prose, sentence.start, sentence.end) is not None
+
+
+def administrative_claim(document: Document, claim: Claim) -> bool:
+    """A claim about what a plan, a law or insurance does: an administrative
+    word in the claim's clause, up to the end of its outcome ("Your plan
+    covers therapy that reduces anxiety"), not later in the sentence ("…,
+    which can improve X and was safe for clinical application")."""
+    sentence = document.sentences[claim.sentence]
+    clause_start, _ = clause_bounds(document.prose, sentence.start, sentence.end, claim.start)
+    return lexicon("administrative").search(document.prose, clause_start, claim.end) is not None
 
 
 def sentence_index(document: Document) -> list[int]:
@@ -730,7 +854,7 @@ def health_terms(outcomes: tuple[str, ...] = (), diseases: tuple[str, ...] = ())
     """Outcomes, diseases, interventions and health topics in one pattern: one
     pass over a document finds every sentence that could hold a claim."""
     entries = read_word_file("outcomes") + outcomes + read_word_file("diseases") + diseases
-    entries += read_word_file("interventions") + read_word_file("health-topics")
+    entries += read_word_file("interventions") + read_word_file("health-topics") + read_word_file("clinical")
     return Lexicon("health-terms", entries, [DISEASE_SUFFIX_PATTERN])
 
 
@@ -789,7 +913,7 @@ def shown(text: str) -> str:
 
 
 __all__ = [
-    "Claim", "Citation", "Extras", "Lexicon", "Sources", "administrative", "causal_claims", "clause_bounds",
+    "Claim", "Citation", "Extras", "Lexicon", "Sources", "administrative", "administrative_claim", "causal_claims", "clause_bounds",
     "disease_spans", "find_citations", "hedged", "health_topic", "is_question", "is_topic_heading", "lexicon",
     "read_word_file", "sentence_has_source", "shown", "skip_sentence", "sources", "words_before",
 ]

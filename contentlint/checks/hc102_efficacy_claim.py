@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from contentlint.checks._claims import (
-    CLAIM_OPTIONS, Extras, administrative, causal_claims, sentence_has_source, sources,
+    CLAIM_OPTIONS, Extras, administrative_claim, causal_claims, sentence_has_source, sources,
 )
 from contentlint.document import Document
 from contentlint.rule import Rule
@@ -73,7 +73,7 @@ class UnsourcedEfficacyClaim(Rule):
             if claim.disease or claim.cited:
                 continue
             sentence = document.sentences[claim.sentence]
-            if sentence_has_source(document, sources(document), sentence) or administrative(document, sentence):
+            if sentence_has_source(document, sources(document), sentence) or administrative_claim(document, claim):
                 continue
             phrase = f"'{claim.phrase}'"
             if claim.negated:
