@@ -115,6 +115,13 @@ def test_front_matter_code_urls_and_comments_are_never_linted() -> None:
     assert ours(NON_PROSE) == []
 
 
+def test_crlf_text_is_linted_as_proselint_reads_files() -> None:
+    text = "It is very good.\r\n\r\nBut it is not a cure. Talk to the the doctor.\r\n"
+    found = [(PATHS[f.code], f.line, f.column, f.end_column, text[f.start:f.end]) for f in ours(text)]
+    assert found == [("weasel_words.very", 1, 7, 11, "very"), ("misc.but", 3, 1, 4, "But"),
+                     ("lexical_illusions", 3, 31, 38, "the the")]
+
+
 def test_off_by_default_and_selectable_by_code_or_name() -> None:
     text = "It is very important to rest. Talk to the the doctor.\n"
     assert ours(text, select=None) == []

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -96,11 +96,12 @@ def proselint_results(document: Document) -> dict[str, list[Violation]]:
     found: dict[str, list[Violation]] = {}
     prose = document.prose
     if prose.strip():
-        for result in LintFile(document.path, prose).lint(_config()):
+        linted, offsets = _without_carriage_returns(prose)
+        for result in LintFile(document.path, linted).lint(_config()):
             check = result.check_result
             # LintFile lints "\n" + text + "\n": its offsets are one past ours.
-            start = max(0, min(check.span[0] - 1, len(prose)))
-            end = max(start, min(check.span[1] - 1, len(prose)))
+            start = offsets(max(0, min(check.span[0] - 1, len(linted))))
+            end = max(start, offsets(max(0, min(check.span[1] - 1, len(linted)))))
             if check.check_path in SPACING_CHECKS and _blanked(document, start, end):
                 continue
             if not _within_one_block(document, start, end):
@@ -109,6 +110,16 @@ def proselint_results(document: Document) -> dict[str, list[Violation]]:
                 Violation(start, end, check.message, _fix(start, end, check.replacements)))
     _last = (document, found)
     return found
+
+
+def _without_carriage_returns(prose: str) -> tuple[str, Callable[[int], int]]:
+    """The prose with CRLF as LF, as proselint reads a file (its "\n\nBut" needs it),
+    and a function from offsets in that text back to offsets in the prose."""
+    if "\r\n" not in prose:
+        return prose, lambda offset: offset
+    kept = [i for i, char in enumerate(prose) if not (char == "\r" and prose.startswith("\n", i + 1))]
+    kept.append(len(prose))
+    return "".join(prose[i] for i in kept[:-1]), kept.__getitem__
 
 
 def _blanked(document: Document, start: int, end: int) -> bool:
