@@ -27,6 +27,46 @@ from contentlint.source import Source, SourceError, read_source, source_from_tex
 from contentlint.violation import Finding
 
 
+# Registries built in this process, by the state of their packs and plugins:
+# the Python API and editors lint many texts, and loading ~150 rules (YAML,
+# RE2 compilation) costs far more than linting one article.
+_REGISTRIES: dict[tuple[object, ...], Registry] = {}
+
+
+def _folder_state(folder: Path) -> tuple[object, ...]:
+    """Every file under a pack folder with its size and modification time (None if missing)."""
+    if not folder.is_dir():
+        return (str(folder), None)
+    files = []
+    for root, _, names in os.walk(folder):
+        for name in names:
+            try:
+                stat = os.stat(os.path.join(root, name))
+            except OSError:
+                continue
+            files.append((os.path.join(root, name), stat.st_mtime_ns, stat.st_size))
+    return (str(folder), tuple(sorted(files)))
+
+
+def cached_registry(packs: tuple[Path, ...]) -> Registry:
+    """build_registry(packs), reused while no pack file and no installed plugin has changed.
+
+    Rules are pure, so one registry can serve every run in the process.
+    """
+    from importlib.metadata import entry_points
+
+    from contentlint.packs import builtin_pack_dir
+    from contentlint.registry import ENTRY_POINT_GROUP
+
+    plugins = tuple(sorted((e.name, e.value) for e in entry_points(group=ENTRY_POINT_GROUP)))
+    key = (tuple(_folder_state(folder) for folder in (builtin_pack_dir(), *packs)), plugins)
+    if key not in _REGISTRIES:
+        if len(_REGISTRIES) >= 32:
+            _REGISTRIES.clear()
+        _REGISTRIES[key] = build_registry(packs)
+    return _REGISTRIES[key]
+
+
 @dataclass
 class Report:
     findings: list[Finding] = field(default_factory=list)
@@ -89,7 +129,7 @@ class Linter:
         if key not in self._selections:
             packs = tuple(config.rule_packs)
             if packs not in self._registries:
-                self._registries[packs] = build_registry(packs)
+                self._registries[packs] = cached_registry(packs)
             try:
                 self._selections[key] = build_selection(config, self.overrides, self._registries[packs])
             except ConfigError as error:

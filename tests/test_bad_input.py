@@ -172,9 +172,9 @@ def test_deep_list_reports_the_marker_at_its_column() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["[" * 100_000, "![" * 50_000, "](<" * 30_000, "<!--" * 25_000, "<script>" * 12_000, "{{" * 50_000,
-     "a" * 100_000 + "@", "[^" * 50_000, "http://" + "a." * 50_000, "# a" + " " * 100_000 + "b", "&#" * 50_000,
-     "``a" + "`b" * 50_000],
+    ["[" * 50_000, "![" * 25_000, "](<" * 16_000, "<!--" * 12_000, "<script>" * 6_000, "{{" * 25_000,
+     "a" * 50_000 + "@", "[^" * 25_000, "http://" + "a." * 25_000, "# a" + " " * 50_000 + "b", "&#" * 25_000,
+     "``a" + "`b" * 25_000],
     ids=["brackets", "images", "destinations", "comments", "scripts", "shortcodes", "email", "footnotes", "url",
          "heading-spaces", "entities", "code-spans"],
 )

@@ -18,7 +18,7 @@ from contentlint.suppression import apply_suppressions, parse_directives
 from conftest import PatternRule, run_rules
 
 # CONTENTLINT_EXAMPLES=5000 searches harder (slow); the default keeps the suite fast.
-SETTINGS = settings(max_examples=int(os.environ.get("CONTENTLINT_EXAMPLES", "300")), deadline=None,
+SETTINGS = settings(max_examples=int(os.environ.get("CONTENTLINT_EXAMPLES", "200")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 KINDS = {"heading", "paragraph", "list_item", "table_cell", "html", "quote"}
 
