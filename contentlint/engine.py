@@ -233,8 +233,14 @@ def lint_document(document: Document, selection: RuleSelection, ignored: frozens
     findings = apply_suppressions(result.findings, directives)
     wanted = {code for code in ("CL100", "CL101") if code in selection.codes and code not in ignored}
     if directives and wanted:
-        rules = selection.registry.rules
-        for directive, code, message in directive_problems(directives, selection.is_known):
+        registry = selection.registry
+        rules = registry.rules
+        choices = sorted({*registry.rules, *registry.names, *registry.families()})
+
+        def hint(selector: str) -> str:
+            return suggestion(selector, choices)
+
+        for directive, code, message in directive_problems(directives, selection.is_known, hint):
             if code not in wanted:
                 continue
             if code == "CL100" and directive.codes and not any(

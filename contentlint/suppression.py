@@ -117,14 +117,17 @@ def _overlap(a: Directive, b: Directive) -> bool:
 
 
 def directive_problems(
-    directives: list[Directive], known: Callable[[str], bool]
+    directives: list[Directive], known: Callable[[str], bool], hint: Callable[[str], str] = lambda code: ""
 ) -> list[tuple[Directive, str, str]]:
-    """(directive, code, message) for unknown codes (CL101) and unused suppressions (CL100)."""
+    """(directive, code, message) for unknown codes (CL101) and unused suppressions (CL100).
+
+    `hint` gives a " (did you mean …?)" for an unknown code, or "".
+    """
     problems = []
     for directive in directives:
         unknown = [code for code in directive.codes if not known(code)]
         for code in unknown:
-            problems.append((directive, "CL101", f"Unknown rule '{code}' in suppression comment"))
+            problems.append((directive, "CL101", f"Unknown rule '{code}' in suppression comment{hint(code)}"))
         if directive.action == "enable":
             earlier = [d for d in directives if d.action == "disable" and d.start < directive.start]
             if any(_overlap(directive, d) for d in earlier):

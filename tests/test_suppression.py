@@ -194,14 +194,14 @@ def test_unknown_code_is_reported_where_the_comment_is() -> None:
     text = "Intro.\n\nSome text <!-- contentlint-disable-line TX901, TS901 --> and TODO.\n"
     findings = lint(text, "x.md", select=["TS901", "CL101"])
     assert [(f.line, f.column, f.code, f.message) for f in findings] == [
-        (3, 11, "CL101", "Unknown rule 'TX901' in suppression comment")]
+        (3, 11, "CL101", "Unknown rule 'TX901' in suppression comment (did you mean 'TS901'?)")]
 
 
 def test_unknown_code_in_enable_and_lower_case_codes() -> None:
     text = "<!-- contentlint-disable ts901 -->\nTODO\n<!-- contentlint-enable bogus-name -->\n"
     findings = lint(text, "x.md", select=["TS901", "CL101"])
     assert [(f.line, f.code, f.message) for f in findings] == [
-        (1, "CL101", "Unknown rule 'ts901' in suppression comment"),
+        (1, "CL101", "Unknown rule 'ts901' in suppression comment (did you mean 'TS901'?)"),
         (2, "TS901", "Marker: 'TODO'"),
         (3, "CL101", "Unknown rule 'bogus-name' in suppression comment"),
     ]
