@@ -31,7 +31,8 @@ class DuplicateAcrossArticles(CorpusRule):
     not compared, nor is a paragraph repeated within one file (RP102 and RP103
     cover that). Paragraphs are reduced to fingerprints (hashed shingles) per
     file, and candidates are found by MinHash with LSH banding, so a run over
-    tens of thousands of files does not compare every pair.
+    tens of thousands of files does not compare every pair. (In the examples
+    below, `<!-- file: NAME -->` lines separate the files.)
 
     ## Why is this bad?
     Content farms paste the same paragraph into hundreds of articles. For
@@ -39,16 +40,17 @@ class DuplicateAcrossArticles(CorpusRule):
     editor it is the same fix to make many times.
 
     ## Silenced by
-    Shared boilerplate that the site means to repeat — an event page's sign-up
-    paragraph, a standard disclaimer — can be left out by: a phrase from it in
-    `allow` (paragraphs containing any listed phrase are skipped); `max-files`
-    (a paragraph shared by more files is treated as a template);
-    `min-words`; `exclude` or `per-file-ignores = {"events/**" = ["RP105"]}`;
-    or a `contentlint-disable-next-line RP105` comment above the paragraph.
+    Shared boilerplate that the site means to repeat (an event series'
+    sign-up paragraph, a standard disclaimer) can be left out in
+    `[rules.RP105]`: `allow = ["all references to specific brands"]` skips
+    every paragraph that contains a listed phrase; `max-files = 20` treats a
+    paragraph shared by more files than that as a template; `min-words`
+    raises the length compared. Or leave the files out:
+    `per-file-ignores = { "events/**" = ["RP105"] }`, or `exclude`. A
+    `contentlint-disable-next-line RP105` comment above a paragraph silences
+    that copy.
 
     ## Example
-    Two files, each opened by a `<!-- file: NAME -->` line:
-
     ```markdown
     <!-- file: a.md -->
     Our clinic offers free blood pressure checks every Tuesday morning from
@@ -146,8 +148,8 @@ def find_duplicates(summaries: list[tuple[str, Any]], threshold: float) -> list[
     buckets: list[dict[int, list[int]]] = [{} for _ in range(len(bands[0]) if bands else 0)]
     exact: dict[int, int] = {}
     shingles: dict[int, frozenset[int]] = {}  # the representatives' shingle sets, made when first needed
-    group_of: dict[int, int] = {}  # representative -> its group's files (as a set of document indexes)
-    group_docs: list[set[int]] = []
+    group_of: dict[int, int] = {}  # representative -> index of its group
+    group_docs: list[set[int]] = []  # per group, the documents it is in
     matches: list[Match] = []
 
     def shingle_set(index: int) -> frozenset[int]:
@@ -158,6 +160,8 @@ def find_duplicates(summaries: list[tuple[str, Any]], threshold: float) -> list[
 
     for index, (doc, entry) in enumerate(paragraphs):
         best, similarity = exact.get(entry[4], -1), 1.0
+        if best >= 0 and paragraphs[best][1][5] != entry[5]:
+            best = -1  # a fingerprint collision, not the same words
         if best < 0:
             candidates: set[int] = set()
             for band, key in enumerate(bands[index]):
