@@ -30,6 +30,7 @@ _YAML_FRONT_MATTER = re.compile(
     r"\A---[ \t]*(?:\r\n|\r|\n)(.*?)(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)", re.DOTALL
 )
 _FOOTNOTE_DEFINITION = re.compile(r"\[\^[^\[\]\s]+\]:")
+_ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*", re.IGNORECASE)
 _NOT_NEWLINE_RUN = re.compile(r"[^\r\n]+")
 
 
@@ -156,12 +157,18 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
                 footnote = _FOOTNOTE_DEFINITION.match(text, start, end)
                 if footnote:  # "[^1]: text" (not CommonMark, but common): the label is markup
                     edits.blank(start, footnote.end())
+                alert = _ALERT.match(text, start, end) if kind == QUOTE else None
+                if alert:  # "> [!NOTE]", a GitHub alert's label
+                    edits.blank(start, alert.end())
             keep.append((start, end))
-            scan_inline(text, start, end, edits, labels)
             if region_start is None:
                 region_start = start
             region_end = max(region_end, end)
         if region_start is not None and region_end > region_start:
+            # Inline markup may run across lines (a link, a code span, a Hugo
+            # shortcode): scan the block as one; the line prefixes in between
+            # were never kept, so blanking over them changes nothing.
+            scan_inline(text, region_start, region_end, edits, labels)
             blocks.append(Block(kind, region_start, region_end, level))
 
     html_segments: list[tuple[int, int, str]] = []

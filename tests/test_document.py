@@ -158,6 +158,40 @@ def test_footnote_reference_and_definition_labels_are_not_prose() -> None:
     assert sentences_of(doc) == ["Sleep matters    .", "Walker, 2017."]
 
 
+def test_inline_markup_across_lines() -> None:
+    doc = parse_markdown('See the [Digital Analytics\nProgram](\n  https://example.gov/dap "DAP: the program")\n'
+                         "and `a code\nspan` too.\n")
+    destination = '  https://example.gov/dap "DAP: the program")'
+    assert sentences_of(doc) == ["See the  Digital Analytics\nProgram  \n" + " " * len(destination)
+                                 + "\nand" + " " * len(" `a code") + "\n" + " " * len("span`") + " too."]
+
+
+def test_hugo_shortcodes_and_liquid_tags_are_not_prose() -> None:
+    text = ('Before.\n{{< button href="https://x.gov/idea"\n   text="Submit an idea" >}}\n'
+            "After {{% note %}} and {% include card.html %} end.\n")
+    doc = parse_markdown(text)
+    assert "button" not in doc.prose and "Submit" not in doc.prose and "note" not in doc.prose
+    assert "include" not in doc.prose and "{" not in doc.prose
+    assert doc.prose.split() == ["Before.", "After", "and", "end."]
+
+
+def test_shortcode_as_link_destination_and_inside_html() -> None:
+    doc = parse_markdown('Part of the [Analytics Program]({{< link "/dap/" >}} "DAP: Program") (DAP).\n\n'
+                         '<br/>\n{{< button href="https://x.gov" text="Submit" >}}\n<br/>\n')
+    assert doc.prose.split() == ["Part", "of", "the", "Analytics", "Program", "(DAP)."]
+
+
+def test_github_alert_label_is_markup() -> None:
+    doc = parse_markdown("> [!NOTE]\n> Call 988 any time.\n")
+    assert sentences_of(doc) == ["Call 988 any time."]
+
+
+def test_multi_line_comment_inside_a_paragraph() -> None:
+    doc = parse_markdown("Text <!-- contentlint-disable-line\nST401 --> more.\n")
+    assert [c.body for c in doc.comments] == [" contentlint-disable-line\nST401 "]
+    assert doc.prose.split() == ["Text", "more."]
+
+
 # -- blocks ---------------------------------------------------------------------
 
 def test_block_kinds_and_spans() -> None:
