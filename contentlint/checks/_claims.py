@@ -387,7 +387,8 @@ def in_attributed_quote(document: Document, sentence: Sentence, offset: int) -> 
 
 GLOSSARY_START = re.compile(r"^(?:(?:an?|the)\s+)?(?:[\w’'-]+,?\s+){0,6}?(?:that|which|who)\s", re.IGNORECASE)
 APPEAL_OR_BELIEF = re.compile(r"\b(?:agree|agrees|know|knows|think|thinks|believe|believes|mean|means|prove|proves"
-                              r"|indicate|indicates|show|suggest|do|does|did|will|can|may|must|should)\b", re.IGNORECASE)
+                              r"|indicate|indicates|show|suggest|demonstrate|confirm|reveal|establish|find|conclude"
+                              r"|do|does|did|will|can|may|must|should)\b", re.IGNORECASE)
 FINITE_BE = re.compile(r"\b(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
 
 
@@ -419,7 +420,7 @@ def is_definition(document: Document, sentence: Sentence, cue_start: int) -> boo
 # Words before "to" that make "to reduce" a claim ("shown to reduce"), not a
 # purpose ("used to reduce", "in order to reduce").
 CLAIMING_TO = frozenset({"shown", "proven", "proved", "found", "known", "able", "demonstrated", "help", "helps",
-                         "helped", "going", "certain", "sure", "guaranteed"})
+                         "helped", "going", "certain", "sure", "guaranteed", "failed", "fails", "fail"})
 # Words before an "-ed" form that make it an adjective ("a reduced risk").
 ADJECTIVE_BEFORE = frozenset({"a", "an", "the", "with", "of", "for", "in", "by", "from", "no", "any", "this",
                               "that", "these", "those", "their", "its", "our", "his", "her", "your", "more", "less",
@@ -511,16 +512,21 @@ def _within_words(prose: str, start: int, spans: list[tuple[int, int]], limit: i
     return [span for span in spans if len(WORD.findall(prose, start, span[0])) <= limit]
 
 
+# What supports an idea rather than a body: "these data support …".
+EVIDENCE_NOUNS = frozenset({"data", "results", "findings", "evidence", "study", "studies", "analysis", "analyses",
+                            "observations", "trial", "trials", "review", "experience", "literature"})
 # Verbs that state a change in what follows them: with a direct object in a
 # sentence on health, that object is the outcome.
 CHANGE_VERB = re.compile(
     r"(?:thereby\s+)?(?:reduc|lower|decreas|lessen|reliev|alleviat|improv|enhanc|boost|increas|rais|strengthen|restor"
     r"|normaliz|normalis|accelerat|slow|delay|worsen|aggravat|exacerbat|caus|induc|damag|impair|inhibit|suppress"
-    r"|attenuat|ameliorat|mitigat|minimiz|minimis|halv|affect|influenc)(?:e|es|ed|s|d|ing)?"
+    r"|attenuat|ameliorat|mitigat|minimiz|minimis|halv|affect|influenc|promot|stimulat|activat|regulat|modulat"
+    r"|prevent|eliminat|revers|eradicat|shorten|prolong|disrupt|correct)(?:e|es|ed|s|d|ing)?"
     r"|(?:lead|leads|led|leading)\s+to|(?:result|results|resulted|resulting)\s+in"
-    r"|(?:has|have|had|exert|exerts|exerted|shows?|showed)\s+(?:\S+\s+){0,2}(?:effects?|impact)\s+on"
+    r"|(?:has|have|had|exert|exerts|exerted|shows?|showed)\s+(?:\S+\s+){0,3}(?:effects?|impact)\s+on"
 )
-EFFICACY_CUE = re.compile(r"(?i)\b(?:effective|efficacious|efficacy|beneficial|superior)\b")
+EFFICACY_CUE = re.compile(r"(?i)\b(?:effective|efficacious|efficacy|beneficial|superior|protective|harmful|detrimental"
+                          r"|successful)\b")
 
 
 def following_offset(prose: str, start: int, word: str) -> int:
@@ -619,7 +625,7 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
         return None
     # "We improved the resilience of buttons": a first-person report of what
     # someone did, not a claim about an intervention.
-    if previous in ("we", "i"):
+    if previous in ("we", "i") or (len(before) >= 2 and before[-2] in ("we", "i")):  # "we can promote"
         return None
     if single:
         # After a determiner or preposition: a noun or an adjective ("the
@@ -638,12 +644,17 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
             return None
         # "decreased more rapidly in obese men", "was increased in patients":
         # a difference between groups, not an effect.
-        if DESCRIPTIVE_AFTER.match(following) and first not in ("help", "helps", "helped"):
+        if DESCRIPTIVE_AFTER.match(following) and first not in ("help", "helps", "helped") and not treated_with(
+                document, before, first, following, cue_end, clause_end, extras):
             return None
-        # Bare "lower" is mostly a comparative ("lower scores"); a verb after a modal.
+        # Bare "lower" is mostly a comparative ("lower scores"); a verb after a
+        # modal, or right after an intervention ("Statins lower cholesterol").
         if first == "lower" and previous not in MODAL_HELPERS | {"may", "might", "could", "should", "must", "help",
                                                                    "helps", "helped"}:
-            return None
+            subject = exposure_span(document, clause_start, cue_start, extras, last=True)
+            if subject is None or len(WORD.findall(prose, subject[1], cue_start)) > 1 or previous in (
+                    "have", "has", "had"):
+                return None
         # "Patients have increased risk": a person's state, not an effect.
         if first.endswith("ed") and previous in ("have", "has", "had") and any(w in PEOPLE for w in before):
             return None
@@ -659,6 +670,9 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
     reach = 2 if single and first in ("help", "helps", "helped") else OBJECT_WORDS
     # "support" and "benefit" are nouns as often as verbs ("system and support
     # function"): after them a general word such as "function" is no outcome.
+    # "These data support …", "our results do not support the use of …": support for an idea, not for health.
+    if first in ("support", "supports", "supported") and EVIDENCE_NOUNS.intersection(before[-4:]):
+        return None
     # After "and"/"or" the bare form is a noun ("critical system and support function").
     heads = not (single and first in ("support", "supports", "benefit", "benefits"))
     if single and first in ("support", "benefit") and previous in ("and", "or"):
@@ -689,6 +703,9 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
                 agent = None
         if agent:
             return agent, False, negated
+    agent = treated_with(document, before, first, following, cue_end, clause_end, extras) if single else None
+    if agent:
+        return agent, False, negated
     # The subject is an intervention or an exposure ("The supplement improved
     # …", "Coronary artery disease influences …"): a claim whatever the object.
     # The exposure is the subject: at most three words before the verb, no
@@ -727,6 +744,24 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
     return None
 
 
+# Passive forms of the verbs of benefit: "was improved with", "were reduced after".
+BENEFIT_PARTICIPLE = re.compile(r"(?:improv|reduc|decreas|lower|reliev|alleviat|attenuat|ameliorat|enhanc|prevent"
+                                r"|eliminat|resolv)ed")
+
+
+def treated_with(document: Document, before: list[str], verb: str, following: str, cue_end: int, clause_end: int,
+                 extras: Extras) -> tuple[int, int] | None:
+    """The intervention in "pain was reduced with acupuncture", "symptoms
+    were improved after surgery": a passive verb of benefit whose cause is
+    named right after "with", "after" or "following". ("Risk was increased
+    with age" describes a difference, not an effect.)"""
+    passive = bool(before) and (before[-1] in BE_FORMS or (len(before) >= 2 and before[-2] in BE_FORMS
+                                                          and before[-1].endswith("ly")))
+    if not (passive and BENEFIT_PARTICIPLE.fullmatch(verb) and re.match(r"(?:with|after|following)\s", following)):
+        return None
+    return exposure_span(document, cue_end, min(clause_end, cue_end + 40), extras)
+
+
 def purpose_before(prose: str, start: int, end: int) -> bool:
     """A purpose ("to communicate", "in order to engage") earlier in the clause."""
     for match in re.finditer(r"\bto\s+(?!(?:the|a|an|their|its|this|these|those|our|your|his|her|\d)\b)[a-z]+\b",
@@ -746,11 +781,25 @@ def clinical(document: Document, start: int, end: int, extras: Extras) -> bool:
     return bool(drop_not_health(prose, [a for a, _ in spans], start, end))
 
 
-def hedged(document: Document, sentence: Sentence, offset: int, extras: Extras) -> tuple[int, int] | None:
-    """The hedge in the clause of offset, if any."""
+def hedged(document: Document, sentence: Sentence, offset: int, extras: Extras,
+           claim_end: int | None = None) -> tuple[int, int] | None:
+    """The hedge in the clause of offset, if any. With `claim_end`, a hedge in
+    a relative clause after the claim's outcome ("X improved the behaviours
+    that may lead to …") governs that relative clause, not the claim."""
     prose = document.prose
     clause_start, clause_end = clause_bounds(prose, sentence.start, sentence.end, offset)
-    return lexicon("hedges", extras.hedges).search(prose, clause_start, clause_end)
+    if claim_end is not None and claim_end < clause_end:
+        relative = RELATIVE_START.search(prose, claim_end, clause_end)
+        if relative:
+            clause_end = relative.start()
+    for a, b in lexicon("hedges", extras.hedges).finditer(prose, clause_start, clause_end):
+        # Part of a compound ("antibiotic-associated diarrhoea", "dose-related"): no hedge.
+        if prose[a - 1:a] not in ("-", "‐"):
+            return a, b
+    return None
+
+
+RELATIVE_START = re.compile(r"\s(?:that|which|who)\s", re.IGNORECASE)
 
 
 def administrative(document: Document, sentence: Sentence) -> bool:
@@ -805,8 +854,13 @@ def _find_causal_claims(document: Document, extras: Extras) -> list[Claim]:
     cues: dict[int, tuple[int, int, bool]] = {}
     for a, b in lexicon("causal-verbs", extras.causal).finditer(prose):
         cues[a] = (a, b, False)
+    # The efficacy phrase a disease phrase displaced, tried when no disease
+    # follows ("lowered the risk of recurrent myocardial infarction").
+    fallback: dict[int, tuple[int, int, bool]] = {}
     for a, b in lexicon("disease-verbs").finditer(prose):
         if a not in cues or cues[a][1] <= b:
+            if a in cues:
+                fallback[a] = cues[a]
             cues[a] = (a, b, True)
     claims: list[Claim] = []
     if not cues:
@@ -822,10 +876,13 @@ def _find_causal_claims(document: Document, extras: Extras) -> list[Claim]:
         if not (sentence.start <= start < sentence.end) or skip_sentence(document, sentence):
             continue
         found = _claim_in_clause(document, sentence, (start, end), disease_cue, extras)
+        if found is None and a in fallback:
+            start, end, disease_cue = fallback[a]
+            found = _claim_in_clause(document, sentence, (start, end), disease_cue, extras)
         if found is None:
             continue
         (o_start, o_end), is_disease, negated = found
-        if hedged(document, sentence, start, extras):
+        if hedged(document, sentence, start, extras, max(o_end, end)):
             continue
         if is_definition(document, sentence, start) or in_attributed_quote(document, sentence, start):
             continue
