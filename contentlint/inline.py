@@ -25,7 +25,7 @@ _INLINE = re.compile(
   | (?P<raw><(?P<raw_name>script|style|pre|textarea|code|template|svg|math)\b[^<>]*>
       (?:(?!<(?P=raw_name)\b).)*?</(?P=raw_name)\s*>)
   | (?P<autolink><(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>)
-  | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
+  | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s(?:[^<>"']|"[^"]{0,2000}"|'[^']{0,2000}')*)?/?>)
   | (?P<image>!\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])?)
   | (?P<link_open>\[)(?=(?:[^\[\]]|\[[^\[\]]*\])*\](?:\(|\[))
   | (?P<shortcut>\[)(?!\^)(?=(?P<label>[^\[\]]{1,999})\](?![(\[:]))
@@ -55,7 +55,9 @@ _RAW_CONTENT = re.compile(
 )
 _HTML_PIECE = re.compile(
     r"(?P<comment><!--.*?(?:-->|\Z))"
-    r"|(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>|<![^<>]*>|<\?(?:[^?<]|\?(?!>))*\?>)"
+    # Attribute values may hold "<" and ">" (href="{{< ref "x.md" >}}"): quoted parts are skipped whole.
+    r"|(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:\s(?:[^<>\"']|\"[^\"]{0,2000}\"|'[^']{0,2000}')*)?/?>"
+    r"|<![^<>]*>|<\?(?:[^?<]|\?(?!>))*\?>)"
     r"|(?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<url>https?://[^\s<>\"']*[^\s<>\"'.,;:!?])"
     r"|(?P<shortcode>\{\{[<%](?:(?!\{\{).)*?[%>]\}\}|\{%(?:(?!\{%).)*?%\})",  # Hugo and Liquid tags

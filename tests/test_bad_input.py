@@ -174,9 +174,9 @@ def test_deep_list_reports_the_marker_at_its_column() -> None:
     "line",
     ["[" * 50_000, "![" * 25_000, "](<" * 16_000, "<!--" * 12_000, "<script>" * 6_000, "{{" * 25_000,
      "a" * 50_000 + "@", "[^" * 25_000, "http://" + "a." * 25_000, "# a" + " " * 50_000 + "b", "&#" * 25_000,
-     "``a" + "`b" * 25_000],
+     "``a" + "`b" * 25_000, '<a "' * 25_000, '<a "x <b \'' * 10_000],
     ids=["brackets", "images", "destinations", "comments", "scripts", "shortcodes", "email", "footnotes", "url",
-         "heading-spaces", "entities", "code-spans"],
+         "heading-spaces", "entities", "code-spans", "tag-quotes", "tag-mixed-quotes"],
 )
 def test_pathological_lines_take_linear_time(line: str) -> None:
     started = time.perf_counter()

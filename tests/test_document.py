@@ -130,6 +130,12 @@ def test_html_text_is_prose_but_tags_attributes_script_and_style_are_not() -> No
     assert [block.kind for block in doc.blocks] == [HTML]
 
 
+def test_attribute_values_may_hold_angle_brackets() -> None:
+    doc = parse_markdown('<p>Read the <a href="{{< ref "/guides/x.md" >}}">guide</a> first.</p>\n\n'
+                         'See <a title="T" href="{{< ref "x.md" >}}" rel="nofollow">the webinar</a> now.\n')
+    assert doc.prose.split() == ["Read", "the", "guide", "first.", "See", "the", "webinar", "now."]
+
+
 def test_html_headings_list_items_and_cells_keep_their_kind() -> None:
     doc = parse_markdown("<h2>Get help</h2>\n<ul><li>Call 988</li><li>Text HOME</li></ul>\n"
                          "<table><tr><td>Cell</td></tr></table>\n")
