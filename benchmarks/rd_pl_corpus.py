@@ -248,7 +248,8 @@ def pl_comparison(docs, files: list[Path], examples: int) -> None:
             print(f"        {path.split('digitalgov.gov/')[-1]}:{line} {check}: {text[:70]!r}")
     print(f"   only PL: {sum(len(items) for items in extra.values())}")
     for reason, items in sorted(extra.items(), key=lambda item: -len(item[1])):
-        print(f"     {reason}: {len(items)}")
+        top = Counter(check for _, _, check in items).most_common(3)
+        print(f"     {reason}: {len(items)}  (top checks: {', '.join(f'{c} {n}' for c, n in top)})")
         for path, line, check in items[:examples]:
             print(f"        {path.split('digitalgov.gov/')[-1]}:{line} {check}")
     top = Counter(paths[f.code] for f in findings).most_common(8)
