@@ -99,6 +99,61 @@ def test_hc102_passes(text: str) -> None:
     assert found(text, "HC102") == []
 
 
+# Claims in clinical wording: efficacy predicates, any object of a verb of
+# change in a clause that names something clinical, passives with their cause.
+@pytest.mark.parametrize("text, expected", [
+    ("Aspirin had no effect on the incidence of stroke.\n", [(1, 9)]),  # a claim of no effect
+    ("Nutrition training reduced IPV among households.\n", [(1, 20)]),  # object not in any lexicon
+    ("Coronary artery disease negatively influences the patency of vascular access.\n", [(1, 36)]),
+    ("Success of dental implants is significantly affected by bruxism.\n", [(1, 45)]),  # passive + agent
+    ("The nutritional course can be improved by early oral nutritional supplements.\n", [(1, 31)]),
+    ("Pain was significantly reduced with acupuncture.\n", [(1, 24)]),  # passive + "with" an intervention
+    ("Statins lower LDL cholesterol.\n", [(1, 9)]),  # "lower" right after an intervention is a verb
+    ("Probiotics are effective for antibiotic-associated diarrhoea.\n", [(1, 1)]),  # "-associated": no hedge
+    ("The garden program improved dietary behaviours that may lead to weight loss.\n", [(1, 20)]),  # hedge
+    # governs the relative clause, not the claim
+    ("Smoking cessation lowered the risk of recurrent myocardial infarction.\n", [(1, 19)]),
+    ("PLD has efficacy comparable to that of standard regimens in metastatic breast cancer.\n", [(1, 5)]),
+    ("Our findings demonstrate that tai chi improves balance in older adults.\n", [(1, 39)]),
+    # the administrative word ("application") is past the claim
+    ("EN is suitable for children with digestive diseases, which can improve the nutritional status of the "
+     "patients and was safe for clinical application.\n", [(1, 64)]),
+])
+def test_hc102_clinical_claims_fail(text: str, expected: list[tuple[int, int]]) -> None:
+    assert found(text, "HC102") == expected
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("The intervention was not effective.\n", "'intervention was not effective', negated"),
+    ("Vitamin C failed to reduce the duration of colds.\n", "'reduce the duration of colds', negated"),
+    ("Acupuncture was not superior to sham acupuncture for back pain.\n", "'was not superior to … back pain'"),
+])
+def test_hc102_negated_efficacy_is_a_claim_of_no_effect(text: str, phrase: str) -> None:
+    findings = lint_text(text, "a.md", select=["HC102"])
+    assert len(findings) == 1 and findings[0].message.startswith(f"Claim of no effect ({phrase}")
+
+
+@pytest.mark.parametrize("text", [
+    "Technology decreases physical distance between people.\n",  # a health topic word, nothing clinical
+    "The COVID-19 pandemic caused some common topics to drop.\n",  # the pandemic as an event
+    "A poster with flu information can have a code that can lead to a website.\n",  # a place, not an outcome
+    "Cancer trials are a step on the pathway for new or improved treatments.\n",  # "or improved": adjective
+    "Risk was increased with age.\n",  # a difference, not an effect
+    "These data support the use of statins in older adults.\n",  # support for an idea
+    "Our data do not support the use of antibiotics for acute bronchitis.\n",
+    "We need to figure out how we can promote learning about vaccines.\n",  # the writer's own plan
+    "Patients had lower scores on the depression scale.\n",  # comparative
+    "Patients on insulin had lower HbA1c.\n",
+    "Describe the recovery procedures for each system and support function.\n",  # "support" as a noun
+    "Breast cancer is common and mostly affects women.\n",  # who is affected, not an outcome
+    "The findings suggest that the intervention was effective.\n",  # hedge
+    "Brand-name drugs are protected by a patent.\n",
+    "The study used video to discuss pain treatments, engage with citizens, and increase the reach of its talks.\n",
+])
+def test_hc102_clinical_wording_passes(text: str) -> None:
+    assert found(text, "HC102") == []
+
+
 def test_hc102_extra_outcomes_option(tmp_path) -> None:
     config = tmp_path / ".contentlint.toml"
     config.write_text('[rules.HC102]\nextra-outcomes = ["gut flora"]\n', encoding="utf-8")

@@ -10,7 +10,11 @@ Everything a health-claim rule needs, computed once per document and shared:
 - sources: which blocks carry a link, footnote or numbered citation, and the
   entries of a References / Sources section, for author–year matching;
 - causal claims: "<something> <causal phrase> <health outcome>" in one clause,
-  with no hedge, no negation, not a purpose ("to reduce"), not a definition.
+  with no hedge, not a purpose ("to reduce"), not a definition; in a clause
+  that names something clinical, also a verb of change with any direct
+  object ("reduced IPV"), an efficacy predicate ("was effective") and a
+  passive with its cause ("affected by bruxism"). A negated claim ("did not
+  reduce") is kept, marked as a claim of no effect.
 
 Each step is a plain rule a writer can check by reading the sentence: a
 finding names the phrase that triggered it and what would silence it.
@@ -659,8 +663,8 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
         if first.endswith("ed") and previous in ("have", "has", "had") and any(w in PEOPLE for w in before):
             return None
     # Negation among the three words before the verb ("did not significantly
-    # reduce"): still a claim — of no effect — and reported as such.
-    # A negation inside the phrase ("was not effective", "has no effect on") counts too.
+    # reduce") or inside the phrase ("was not effective", "has no effect on"):
+    # still a claim — of no effect — and reported as such.
     negated = False
     near = list(WORD.finditer(prose, clause_start, cue_start))[-5 if "to" in before[-3:] else -3:]
     for a, _ in lexicon("negations").finditer(prose, near[0].start() if near else cue_start, cue_end):
@@ -668,15 +672,16 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
             negated = True
     # "helps you sleep", "helps with anxiety": the outcome right after "help".
     reach = 2 if single and first in ("help", "helps", "helped") else OBJECT_WORDS
-    # "support" and "benefit" are nouns as often as verbs ("system and support
-    # function"): after them a general word such as "function" is no outcome.
-    # "These data support …", "our results do not support the use of …": support for an idea, not for health.
+    # "These data support …", "our results do not support the use of …":
+    # support for an idea, not for health.
     if first in ("support", "supports", "supported") and EVIDENCE_NOUNS.intersection(before[-4:]):
         return None
-    # After "and"/"or" the bare form is a noun ("critical system and support function").
-    heads = not (single and first in ("support", "supports", "benefit", "benefits"))
+    # "support" and "benefit" are nouns as often as verbs: after "and"/"or"
+    # the bare form is one ("critical system and support function"), and
+    # after them a general word such as "function" is no outcome.
     if single and first in ("support", "benefit") and previous in ("and", "or"):
         return None
+    heads = not (single and first in ("support", "supports", "benefit", "benefits"))
     after = _within_words(prose, cue_end, outcome_spans(document, sentence, cue_end, clause_end, extras, heads), reach)
     diseases = _within_words(prose, cue_end, disease_spans(prose, cue_end, clause_end, extras.diseases),
                              reach) if disease_cue else []
@@ -721,9 +726,9 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
                     prose, cue_end, object_end):
                 return subject, False, negated
     # "X was effective", "X is superior to Y", "X has no efficacy": an
-    # efficacy predicate in a sentence on health claims an effect whatever X is.
-    # The clause must name something clinical (an intervention, a disease, an
-    # outcome, a clinical term), not just a health topic ("physical", "mental").
+    # efficacy predicate claims an effect whatever X is, when the clause names
+    # something clinical (an intervention, a disease, an outcome, a clinical
+    # term), not just a health topic ("physical", "mental").
     if EFFICACY_CUE.search(prose, cue_start, cue_end):
         if clinical(document, clause_start, clause_end, extras):
             return (cue_start, cue_end), False, negated
@@ -739,7 +744,8 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
     if previous == "and" and ("we" in before[-3:] or (base_form and purpose_before(prose, clause_start, cue_start))):
         return None
     found = direct_object(prose, cue_end, clause_end)
-    if found and (clinical(document, clause_start, cue_start, extras) or clinical(document, found[0], found[1], extras)):
+    if found and (clinical(document, clause_start, cue_start, extras)
+                  or clinical(document, found[0], found[1], extras)):
         return found, False, negated
     return None
 
@@ -777,7 +783,8 @@ def clinical(document: Document, start: int, end: int, extras: Extras) -> bool:
     outcome or a clinical term — something more specific than a health topic."""
     prose = document.prose
     spans = lexicon("interventions").spans(prose, start, end) + disease_spans(prose, start, end, extras.diseases)
-    spans += lexicon("outcomes", extras.outcomes).spans(prose, start, end) + lexicon("clinical").spans(prose, start, end)
+    spans += lexicon("outcomes", extras.outcomes).spans(prose, start, end)
+    spans += lexicon("clinical").spans(prose, start, end)
     return bool(drop_not_health(prose, [a for a, _ in spans], start, end))
 
 

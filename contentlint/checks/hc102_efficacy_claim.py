@@ -28,12 +28,26 @@ class UnsourcedEfficacyClaim(Rule):
     ("reduces", "leads to", "has a positive effect on", "is effective for" …)
     with a health outcome (`rules/words/hc-outcomes.txt`) or a disease after
     it in the same clause (before it, for a passive: "anxiety is reduced
-    by …"). Not claims: purposes ("to reduce", "designed to improve"),
-    negations ("does not improve"), imperatives ("Reduce stress by …"),
-    adjectives ("a reduced risk"), comparisons ("was increased in women"),
-    questions, headings that name a topic, definitions, quotes attributed to
-    a named person, and sentences about what a plan, a law or insurance does
-    (`rules/words/hc-administrative.txt`). Disease claims are HC101's.
+    by …"). In a clause that names something clinical — an intervention, a
+    disease, an outcome or a term from `rules/words/hc-clinical.txt` — these
+    are claims too, whatever their object is called:
+    - a verb of change with a direct object ("nutrition training reduced IPV",
+      "improves HbA1c", "led to a reduction in readmissions");
+    - an efficacy predicate ("the intervention was effective", "is superior
+      to placebo", "has efficacy comparable to …");
+    - a passive with its cause ("is affected by bruxism", "pain was reduced
+      with acupuncture").
+
+    A negated claim ("did not improve", "was not effective", "had no effect
+    on", "failed to reduce") is reported as a claim of no effect. Not claims:
+    purposes ("to reduce", "designed to improve"), imperatives ("Reduce
+    stress by …"), adjectives ("a reduced risk", "new or improved
+    treatments"), comparisons ("was increased in women", "had lower
+    scores"), the writer's own work ("we improved"), support for an idea
+    ("these data support …"), questions, headings that name a topic,
+    definitions, quotes attributed to a named person, and claims about what
+    a plan, a law or insurance does (`rules/words/hc-administrative.txt`, in
+    the claim's clause). Disease claims are HC101's.
 
     ## Why is this bad?
     An efficacy claim with nothing behind it asks readers to change what they
@@ -43,7 +57,9 @@ class UnsourcedEfficacyClaim(Rule):
     ## Silenced by
     - a hedge in the same clause (`rules/words/hc-hedges.txt`: may, might,
       could, can help, often, for some people, associated with, linked to,
-      suggests …); bare "can" is not a hedge;
+      suggests …); bare "can" is not a hedge, nor is a hedge inside a
+      compound ("antibiotic-associated") or in a relative clause after the
+      outcome ("improved behaviours that may lead to …");
     - a source in the same paragraph or on the same line: a Markdown link,
       an autolink or bare URL, a footnote `[^1]`, an HTML `<a href>`, a
       numbered citation `[1]` or a superscript number;
