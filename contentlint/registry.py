@@ -53,19 +53,24 @@ class Registry:
         return sorted({rule.family for rule in self.rules.values()})
 
 
-def builtin_rules() -> Iterable[Rule]:
+def builtin_rules(errors: list[str]) -> Iterable[Rule]:
     import contentlint.checks as package
 
     for module_info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         if module_info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"{package.__name__}.{module_info.name}")
-        for _, value in inspect.getmembers(module, inspect.isclass):
-            if issubclass(value, Rule) and value.__module__ == module.__name__ and value.code:
-                yield value()
-        factory = getattr(module, "rules", None)
-        if callable(factory):
-            yield from factory()
+        name = f"{package.__name__}.{module_info.name}"
+        try:
+            module = importlib.import_module(name)
+            found = [value() for _, value in inspect.getmembers(module, inspect.isclass)
+                     if issubclass(value, Rule) and value.__module__ == module.__name__ and value.code]
+            factory = getattr(module, "rules", None)
+            if callable(factory):
+                found.extend(factory())
+        except Exception as error:  # one broken module must not take the other rules down
+            errors.append(f"built-in rule module {name} failed to load: {type(error).__name__}: {error}")
+            continue
+        yield from found
 
 
 def plugin_rules(errors: list[str]) -> Iterable[Rule]:
@@ -99,7 +104,7 @@ def _as_rules(value: Any) -> Iterable[Rule]:
 
 def build_registry(extra_pack_dirs: Iterable[Path] = (), plugins: bool = True) -> Registry:
     registry = Registry()
-    for rule in builtin_rules():
+    for rule in builtin_rules(registry.errors):
         registry.add(rule)
     folders = [builtin_pack_dir(), *extra_pack_dirs]
     for folder in folders:
