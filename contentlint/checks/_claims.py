@@ -629,7 +629,7 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
         return None
     # "We improved the resilience of buttons": a first-person report of what
     # someone did, not a claim about an intervention.
-    if previous in ("we", "i") or (len(before) >= 2 and before[-2] in ("we", "i")):  # "we can promote"
+    if previous in ("we", "i"):
         return None
     if single:
         # After a determiner or preposition: a noun or an adjective ("the
@@ -737,11 +737,11 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
     # whatever it is called ("reduced IPV", "improves HbA1c", "decreases
     # mortality"), when the subject or the object names something clinical.
     # Not "new or improved treatments" (an adjective), not the writer's own
-    # work ("we expanded and improved"), not a list of purposes ("to
-    # communicate …, and increase the reach").
+    # work ("we expanded and improved", "how we can promote learning"), not
+    # a list of purposes ("to communicate …, and increase the reach").
     if passive or not CHANGE_VERB.fullmatch(" ".join(cue_words)) or previous == "or":
         return None
-    if previous == "and" and ("we" in before[-3:] or (base_form and purpose_before(prose, clause_start, cue_start))):
+    if "we" in before[-3:] or (previous == "and" and base_form and purpose_before(prose, clause_start, cue_start)):
         return None
     found = direct_object(prose, cue_end, clause_end)
     if found and (clinical(document, clause_start, cue_start, extras)
