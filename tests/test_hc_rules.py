@@ -115,6 +115,7 @@ def test_hc102_passes(text: str) -> None:
     ("Smoking cessation lowered the risk of recurrent myocardial infarction.\n", [(1, 19)]),
     ("PLD has efficacy comparable to that of standard regimens in metastatic breast cancer.\n", [(1, 5)]),
     ("Our findings demonstrate that tai chi improves balance in older adults.\n", [(1, 39)]),
+    ("This combination therapy was well tolerated and effective.\n", [(1, 18)]),
     # a generic "we" with an outcome is a claim about people (the writer's own work is not: see below)
     ("By nurturing our relationships, we can improve our mental health.\n", [(1, 40)]),
     # the administrative word ("application") is past the claim
@@ -150,6 +151,7 @@ def test_hc102_negated_efficacy_is_a_claim_of_no_effect(text: str, phrase: str) 
     "Breast cancer is common and mostly affects women.\n",  # who is affected, not an outcome
     "The findings suggest that the intervention was effective.\n",  # hedge
     "Brand-name drugs are protected by a patent.\n",
+    "Testing with visitors in Bone Hall led to important improvements to the app.\n",  # "Bone Hall": a name
     "The study used video to discuss pain treatments, engage with citizens, and increase the reach of its talks.\n",
 ])
 def test_hc102_clinical_wording_passes(text: str) -> None:

@@ -785,7 +785,14 @@ def clinical(document: Document, start: int, end: int, extras: Extras) -> bool:
     spans = lexicon("interventions").spans(prose, start, end) + disease_spans(prose, start, end, extras.diseases)
     spans += lexicon("outcomes", extras.outcomes).spans(prose, start, end)
     spans += lexicon("clinical").spans(prose, start, end)
+    # A capitalised word followed by another is part of a name ("Bone Hall",
+    # "the Heart Institute"); an acronym ("HIV") is not.
+    spans = [(a, b) for a, b in spans
+             if not (prose[a].isupper() and not prose[a:b].isupper() and NAME_NEXT.match(prose, b))]
     return bool(drop_not_health(prose, [a for a, _ in spans], start, end))
+
+
+NAME_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
 
 
 def hedged(document: Document, sentence: Sentence, offset: int, extras: Extras,
