@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,10 +38,10 @@ def fingerprint(finding: Finding, text: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
-def with_fingerprint(finding: Finding, text: str) -> Finding:
-    from dataclasses import replace
-
-    return replace(finding, fingerprint=fingerprint(finding, text))
+def corpus_fingerprint(code: str, message: str) -> str:
+    """For findings across files, which have no text at hand: the message without line numbers."""
+    key = "\x1f".join((code, re.sub(r":\d+", ":", message)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
 def entry(finding: Finding) -> dict[str, Any]:

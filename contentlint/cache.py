@@ -44,8 +44,9 @@ def settings_key(*parts: Any) -> str:
 
 
 class Cache:
-    def __init__(self, folder: Path, settings: str) -> None:
-        self.folder = folder / f"v{CACHE_FORMAT}" / settings
+    def __init__(self, folder: Path) -> None:
+        self.root = folder
+        self.folder = folder / f"v{CACHE_FORMAT}"
         self._made = False
 
     def _path(self, key: str) -> Path:
@@ -76,7 +77,7 @@ class Cache:
             pass  # a cache that cannot be written (or a value JSON cannot hold) only costs speed
         if not self._made:
             self._made = True
-            gitignore = self.folder.parents[1] / ".gitignore"
+            gitignore = self.root / ".gitignore"
             if not gitignore.exists():
                 try:
                     gitignore.write_text("# created by contentlint\n*\n", encoding="utf-8")

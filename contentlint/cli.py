@@ -1,4 +1,4 @@
-"""The command line: check, rules, rule, init.
+"""The command line: check, baseline, rules, rule, init, scores.
 
 Exit status of `check`: 0 — nothing at or above the fail level; 1 — findings
 at or above it; 2 — usage, configuration or unreadable-input error (the
@@ -16,6 +16,7 @@ from contentlint import __version__
 
 FAILURE = 1
 ERROR = 2
+DEFAULT_BASELINE = ".contentlint-baseline.json"
 
 
 def _codes(value: str) -> list[str]:
@@ -35,25 +36,29 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="lint files and folders (the default command)",
                                 description="Lint Markdown and text files; folders are searched recursively.")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - reads standard input "
-                                                                "(default: the current folder)")
-    check.add_argument("--select", type=_codes, metavar="CODES",
-                       help="comma-separated codes, prefixes or names to run instead of the configured ones")
-    check.add_argument("--extend-select", type=_codes, default=[], metavar="CODES", help="run these as well")
-    check.add_argument("--ignore", type=_codes, default=[], metavar="CODES", help="do not run these")
+    _add_lint_options(check)
     check.add_argument("--fail-on", choices=["error", "warning", "info"],
                        help="exit 1 when a finding is at least this severe (default: warning)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    check.add_argument("--config", type=Path, metavar="FILE", help="use this configuration file for every path")
-    check.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    check.add_argument("--fix", action="store_true", help="apply the safe fixes and write the files")
+    check.add_argument("--diff", action="store_true", help="show the safe fixes as a unified diff; write nothing")
+    check.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="report only findings that are not in this baseline (see `contentlint baseline`)")
+    check.add_argument("--diff-base", metavar="REV",
+                       help="report only findings on lines changed since this git revision (a pull-request gate)")
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
     check.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the report to FILE")
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     check.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
-    check.add_argument("--stdin-filename", metavar="NAME",
-                       help="the name of the file read from standard input (picks format and configuration)")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                        help="colour in text output (default: on a terminal only)")
+
+    baseline = commands.add_parser(
+        "baseline", help="record today's findings, so that `check --baseline` reports only new ones",
+        description="Lint the paths and write every finding to a baseline file.")
+    _add_lint_options(baseline)
+    baseline.add_argument("--output", "-o", type=Path, default=Path(DEFAULT_BASELINE), metavar="FILE",
+                          help=f"the baseline file to write (default: {DEFAULT_BASELINE})")
 
     rules = commands.add_parser("rules", help="list the rules", description="List every rule with its code.")
     rules.add_argument("--format", choices=["text", "json"], default="text")
@@ -76,6 +81,36 @@ def _parser() -> argparse.ArgumentParser:
     scores.add_argument("--config", type=Path, metavar="FILE", help="use this configuration file (for exclude)")
     scores.add_argument("--isolated", action="store_true", help="ignore configuration files")
     return parser
+
+
+def _add_lint_options(command: argparse.ArgumentParser) -> None:
+    """Options that choose what is linted and how: shared by `check` and `baseline`."""
+    command.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - reads standard input "
+                                                                  "(default: the current folder)")
+    command.add_argument("--select", type=_codes, metavar="CODES",
+                         help="comma-separated codes, prefixes or names to run instead of the configured ones")
+    command.add_argument("--extend-select", type=_codes, default=[], metavar="CODES", help="run these as well")
+    command.add_argument("--ignore", type=_codes, default=[], metavar="CODES", help="do not run these")
+    command.add_argument("--config", type=Path, metavar="FILE", help="use this configuration file for every path")
+    command.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    command.add_argument("--stdin-filename", metavar="NAME",
+                         help="the name of the file read from standard input (picks format and configuration)")
+    command.add_argument("--no-cache", action="store_true", help="neither read nor write the results cache")
+    command.add_argument("--cache-dir", type=Path, metavar="DIR",
+                         help="where to keep the results cache (default: .contentlint_cache beside the "
+                              "configuration file, or $CONTENTLINT_CACHE_DIR)")
+    command.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
+                         help="worker processes (default: one per CPU core; 1 lints in this process)")
+
+
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per core) or more")
+    return number
 
 
 def _error(message: str) -> None:
@@ -105,42 +140,92 @@ def _use_color(choice: str, stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def run_check(args: argparse.Namespace) -> int:
+def _linter(args: argparse.Namespace, fail_on: str | None = None) -> object:
+    """A Linter for the lint options of `check` and `baseline`."""
     from contentlint.engine import Overrides
-    from contentlint.reporters import render
-    from contentlint.runner import Linter
+    from contentlint.runner import Linter, RunOptions
     from contentlint.violation import Severity
 
     overrides = Overrides(
         select=tuple(args.select) if args.select is not None else None,
         extend_select=tuple(args.extend_select),
         ignore=tuple(args.ignore),
-        fail_on=Severity.parse(args.fail_on) if args.fail_on else None,
+        fail_on=Severity.parse(fail_on) if fail_on else None,
     )
-    if args.config is not None and not args.config.is_file():
-        _error(f"{args.config}: configuration file not found")
-        return ERROR
-    linter = Linter(overrides, args.config, isolated=args.isolated)
+    options = RunOptions(
+        use_cache=not args.no_cache,
+        cache_dir=args.cache_dir,
+        fix=getattr(args, "fix", False),
+        diff=getattr(args, "diff", False),
+        jobs=args.jobs or os.cpu_count() or 1,
+    )
+    return Linter(overrides, args.config, isolated=args.isolated, options=options)
+
+
+def _lint(args: argparse.Namespace, linter: object) -> object | None:
+    """Run the linter on the arguments (reading standard input for -); None after an input error."""
     paths = args.paths or ["."]
     stdin_text = None
     if "-" in paths:
-        data = sys.stdin.buffer.read()
         from contentlint.source import SourceError, decode
 
         try:
-            stdin_text = decode(data, args.stdin_filename or "-").text
+            stdin_text = decode(sys.stdin.buffer.read(), args.stdin_filename or "-").text
         except SourceError as error:
             _error(str(error))
-            return ERROR
-    report = linter.run(paths, stdin_text, args.stdin_filename)
+            return None
+    return linter.run(paths, stdin_text, args.stdin_filename)  # type: ignore[attr-defined]
 
-    rules = {}
-    for selection in linter._selections.values():
-        if not isinstance(selection, Exception):
-            rules.update(selection.registry.rules)
+
+def run_check(args: argparse.Namespace) -> int:
+    from contentlint.reporters import render
+
+    if args.config is not None and not args.config.is_file():
+        _error(f"{args.config}: configuration file not found")
+        return ERROR
+    if args.fix and args.diff:
+        _error("--fix and --diff cannot be used together (--diff only shows what --fix would do)")
+        return ERROR
+    baseline = None
+    if args.baseline is not None:
+        from contentlint.baseline import BaselineError, load_baseline
+
+        try:
+            baseline = load_baseline(args.baseline)
+        except BaselineError as error:
+            _error(str(error))
+            return ERROR
+    changed = None
+    if args.diff_base is not None:
+        from contentlint.gitdiff import GitError, changed_lines
+
+        try:
+            changed = changed_lines(args.diff_base, Path.cwd())
+        except GitError as error:
+            _error(str(error))
+            return ERROR
+    linter = _linter(args, args.fail_on)
+    report = _lint(args, linter)
+    if report is None:
+        return ERROR
+    if changed is not None:
+        linter.keep_changed(report, changed)  # type: ignore[attr-defined]
+    if baseline is not None:
+        linter.keep_new(report, baseline)  # type: ignore[attr-defined]
+
+    if args.diff:
+        sys.stdout.write("".join(report.diffs))
+        for message in report.errors:
+            _error(message)
+        if report.errors:
+            return ERROR
+        print(f"{report.fixed} fix{'' if report.fixed == 1 else 'es'} would be applied "
+              f"to {len(report.diffs)} file{'' if len(report.diffs) == 1 else 's'}.", file=sys.stderr)
+        return FAILURE if report.diffs else 0
     stream = sys.stdout
     color = args.output is None and args.format == "text" and _use_color(args.color, stream)
-    output = render(args.format, report, rules, color=color, quiet=args.quiet, statistics=args.statistics)
+    output = render(args.format, report, linter.rules(), color=color, quiet=args.quiet,  # type: ignore[attr-defined]
+                    statistics=args.statistics)
     for message in report.errors:
         _error(message)
     if args.output is not None:
@@ -152,11 +237,38 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         stream.write(output)
         stream.flush()
+    if not args.quiet:
+        for note in report.notes:
+            print(f"contentlint: {note}", file=sys.stderr)
     if report.errors:
         return ERROR
     if args.exit_zero:
         return 0
     return FAILURE if report.failing else 0
+
+
+def run_baseline(args: argparse.Namespace) -> int:
+    from contentlint.baseline import write_baseline
+
+    if args.config is not None and not args.config.is_file():
+        _error(f"{args.config}: configuration file not found")
+        return ERROR
+    report = _lint(args, _linter(args))
+    if report is None:
+        return ERROR
+    for message in report.errors:
+        _error(message)
+    if report.errors:
+        _error(f"{args.output}: not written, because some files could not be linted")
+        return ERROR
+    try:
+        count = write_baseline(args.output, report.findings)
+    except OSError as error:
+        _error(f"{args.output}: cannot write baseline: {error.strerror or error}")
+        return ERROR
+    print(f"Wrote {count} finding{'' if count == 1 else 's'} from {report.files_checked} "
+          f"file{'' if report.files_checked == 1 else 's'} to {args.output}")
+    return 0
 
 
 def _registry(config_path: Path | None):
@@ -245,7 +357,7 @@ def run_scores(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"check", "rules", "rule", "init", "scores"}
+    commands = {"check", "baseline", "rules", "rule", "init", "scores"}
     if argv and argv[0] not in commands and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "check")  # `contentlint file.md` means `contentlint check file.md`
     parser = _parser()
@@ -253,6 +365,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return run_check(args)
+        if args.command == "baseline":
+            return run_baseline(args)
         if args.command == "rules":
             return run_rules(args)
         if args.command == "rule":

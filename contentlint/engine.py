@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from contentlint.baseline import corpus_fingerprint, fingerprint
 from contentlint.config import Config, ConfigError, suggestion
 from contentlint.document import Document
 from contentlint.registry import Registry, build_registry
@@ -171,10 +172,16 @@ def build_selection(config: Config, overrides: Overrides, registry: Registry | N
     return RuleSelection(registry, active, frozenset(codes))
 
 
+def document_format(path: str) -> str:
+    """The format adapter a file name picks: "markdown", else "text"."""
+    if Path(path).suffix.lower() in MARKDOWN_SUFFIXES or path in ("-", "<stdin>", "<string>"):
+        return "markdown"
+    return "text"
+
+
 def parse_document(source: Source) -> Document:
     """Pick the format adapter by file name: Markdown, else plain text."""
-    suffix = Path(source.path).suffix.lower()
-    if suffix in MARKDOWN_SUFFIXES or source.path in ("-", "<stdin>", "<string>"):
+    if document_format(source.path) == "markdown":
         from contentlint.markdown import parse_markdown
 
         return parse_markdown(source.text, source.path)
@@ -196,11 +203,12 @@ def to_finding(document: Document, violation: Violation, rule: Rule, severity: S
     end = max(start, min(violation.end, len(document.text)))
     line, column = document.position(start)
     end_line, end_column = document.position(end)
-    return Finding(
+    finding = Finding(
         path=document.path, line=line, column=column, end_line=end_line, end_column=end_column,
         code=rule.code, name=rule.name, severity=severity, message=violation.message,
         start=start, end=end, fix=violation.fix,
     )
+    return replace(finding, fingerprint=fingerprint(finding, document.text))
 
 
 def run_rules(document: Document, active: Iterable[ActiveRule]) -> DocumentResult:
@@ -281,7 +289,7 @@ def run_corpus_rules(
         for v in violations:
             finding = Finding(path=v.path, line=v.line, column=v.column, end_line=v.end_line,
                               end_column=v.end_column, code=rule.code, name=rule.name, severity=entry.severity,
-                              message=v.message)
+                              message=v.message, fingerprint=corpus_fingerprint(rule.code, v.message))
             directives = results[v.path].directives if v.path in results else []
             findings.extend(apply_suppressions([finding], directives))
     return findings, errors

@@ -66,6 +66,9 @@ class Rule:
     name: ClassVar[str] = ""
     severity: ClassVar[Severity] = Severity.WARNING
     default_on: ClassVar[bool] = True  # in the default selection
+    # True for findings about the whole document (a missing caveat, the grade
+    # level): `--diff-base` keeps them when the document changed anywhere.
+    document_level: ClassVar[bool] = False
     options: ClassVar[tuple[Option, ...]] = ()
     origin: str = "built-in"  # where the rule came from (pack file, plugin)
 

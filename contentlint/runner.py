@@ -7,24 +7,33 @@ every other file is still linted.
 
 from __future__ import annotations
 
+import base64
 import os
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+from contentlint.cache import CACHE_FOLDER, Cache, content_key, settings_key
 from contentlint.config import Config, ConfigError, find_config_file, load_config
 from contentlint.engine import (
     DocumentResult,
     Overrides,
     RuleSelection,
     build_selection,
+    document_format,
     lint_document,
     parse_document,
     run_corpus_rules,
 )
+from contentlint.baseline import Baseline
+from contentlint.fixes import MAX_PASSES, WriteError, apply_edits, unified_diff, write_atomically
+from contentlint.gitdiff import ChangedLines
 from contentlint.files import GitIgnores, matches_any, relative_to, walk, wanted_file
 from contentlint.registry import Registry, build_registry
-from contentlint.source import Source, SourceError, read_source, source_from_text
-from contentlint.violation import Finding
+from contentlint.rule import Rule
+from contentlint.source import Source, SourceError, decode, encode, read_bytes, source_from_text
+from contentlint.suppression import Directive
+from contentlint.violation import Edit, Finding, Fix, Severity
 
 
 # Registries built in this process, by the state of their packs and plugins:
@@ -73,6 +82,9 @@ class Report:
     errors: list[str] = field(default_factory=list)
     files_checked: int = 0
     failing: int = 0  # findings at or above their configuration's fail-on level
+    fixed: int = 0  # fixes applied (--fix) or that would be (--diff)
+    diffs: list[str] = field(default_factory=list)  # --diff: one unified diff per changed file
+    notes: list[str] = field(default_factory=list)  # things to tell the user that are not errors
 
     @property
     def exit_code(self) -> int:
@@ -81,10 +93,41 @@ class Report:
         return 1 if self.failing else 0
 
 
+@dataclass
+class RunOptions:
+    """How a run treats files beyond linting them: caching, fixing, workers."""
+
+    use_cache: bool = False
+    cache_dir: Path | None = None  # overrides the configuration's cache-dir
+    fix: bool = False  # apply safe fixes and write the files
+    diff: bool = False  # compute the fixes and report them as diffs, write nothing
+    jobs: int = 1
+
+
+@dataclass
+class FileOutcome:
+    """What linting one file produced. Picklable: it may come from a worker process."""
+
+    path: str
+    config_key: str
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    summaries: dict[str, Any] = field(default_factory=dict)
+    checked: bool = False
+    fixed: int = 0
+    diff: str = ""
+
+
+def config_key(config: Config) -> str:
+    return str(config.path) if config.path is not None else f"<defaults:{config.root}>"
+
+
 class Linter:
     def __init__(self, overrides: Overrides | None = None, config_path: Path | None = None,
-                 cwd: Path | None = None, isolated: bool = False) -> None:
+                 cwd: Path | None = None, isolated: bool = False, options: RunOptions | None = None) -> None:
         self.overrides = overrides or Overrides()
+        self.options = options or RunOptions()
         self.cwd = (cwd or Path.cwd()).resolve()
         self.isolated = isolated  # ignore configuration files (use defaults)
         self._explicit: Config | ConfigError | None = None
@@ -97,10 +140,10 @@ class Linter:
         self._by_folder: dict[Path, Config | ConfigError] = {}  # folder -> its nearest configuration
         self._selections: dict[int, RuleSelection | ConfigError] = {}
         self._registries: dict[tuple[Path, ...], Registry] = {}
+        self._settings: dict[tuple[int, frozenset[str]], str] = {}
+        self._caches: dict[Path, Cache] = {}
         self.reported: set[str] = set()
         self.gitignores = GitIgnores()
-        # For the corpus phase: per selection, each document's directives and summaries.
-        self.corpus: dict[int, dict[str, DocumentResult]] = {}
 
     # -- configuration ---------------------------------------------------
     def config_for(self, folder: Path) -> Config | ConfigError:
@@ -124,6 +167,12 @@ class Linter:
         self._by_folder[folder] = self._configs[key]
         return self._configs[key]
 
+    def configs(self) -> list[Config]:
+        found = [c for c in self._configs.values() if isinstance(c, Config)]
+        if isinstance(self._explicit, Config):
+            found.append(self._explicit)
+        return found
+
     def selection_for(self, config: Config) -> RuleSelection | ConfigError:
         key = id(config)
         if key not in self._selections:
@@ -135,6 +184,13 @@ class Linter:
             except ConfigError as error:
                 self._selections[key] = error
         return self._selections[key]
+
+    def rules(self) -> dict[str, Rule]:
+        """Every rule of the registries this run used (for reporters that describe rules)."""
+        found: dict[str, Rule] = {}
+        for registry in self._registries.values():
+            found.update(registry.rules)
+        return found
 
     # -- discovery -------------------------------------------------------
     def display(self, path: Path) -> str:
@@ -187,84 +243,333 @@ class Linter:
             unique.setdefault(file.resolve(), Path(os.path.abspath(file)))
         return list(unique.values())
 
-    # -- linting ---------------------------------------------------------
+    # -- linting one file --------------------------------------------------
     def _report(self, report: Report, message: str) -> None:
         if message not in self.reported:
             self.reported.add(message)
             report.errors.append(message)
 
-    def lint_source(self, source: Source, config: Config, report: Report, relative: str | None) -> None:
-        selection = self.selection_for(config)
-        registry = self._registries.get(tuple(config.rule_packs))
-        if registry:
-            for error in registry.errors:
-                self._report(report, error)
-        if isinstance(selection, ConfigError):
-            self._report(report, str(selection))
-            return
+    def ignored_codes(self, config: Config, selection: RuleSelection, relative: str | None) -> frozenset[str]:
         ignored: set[str] = set()
         if relative is not None:
             for pattern, selectors in config.per_file_ignores.items():
                 if matches_any(relative, [pattern]):
                     for selector in selectors:
                         ignored.update(selection.registry.resolve(selector))
+        return frozenset(ignored)
+
+    def cache_for(self, config: Config) -> Cache | None:
+        """The cache of a configuration: --cache-dir, else $CONTENTLINT_CACHE_DIR, else its cache-dir,
+        else .contentlint_cache beside the configuration file (or in the current folder)."""
+        if not self.options.use_cache:
+            return None
+        folder = self.options.cache_dir or (Path(os.environ["CONTENTLINT_CACHE_DIR"])
+                                            if os.environ.get("CONTENTLINT_CACHE_DIR") else None)
+        folder = folder or config.cache_dir or (config.root / CACHE_FOLDER)
+        if folder not in self._caches:
+            self._caches[folder] = Cache(folder)
+        return self._caches[folder]
+
+    def settings_key(self, config: Config, selection: RuleSelection, ignored: frozenset[str]) -> str:
+        """What, besides a file's content, decides its findings: a cache key."""
+        key = (id(selection), ignored)
+        if key not in self._settings:
+            rules = [(e.rule.code, e.rule.name, e.severity.label, sorted(e.options.items(), key=lambda i: i[0]),
+                      e.rule.origin) for e in selection.active]
+            packs = tuple(_folder_state(folder) for folder in config.rule_packs)
+            self._settings[key] = settings_key(rules, sorted(ignored), packs, _code_state())
+        return self._settings[key]
+
+    def lint_text(self, source: Source, config: Config, selection: RuleSelection,
+                  ignored: frozenset[str]) -> DocumentResult:
+        """Lint one text, from the cache when the same text was linted with the same settings."""
+        cache = self.cache_for(config)
+        key = ""
+        if cache is not None:
+            key = content_key((("\ufeff" if source.bom else "") + source.text).encode("utf-8", "surrogatepass"))
+            key = settings_key(key, document_format(source.path), self.settings_key(config, selection, ignored))
+            stored = cache.get(key)
+            if stored is not None:
+                result = result_from_json(stored, source.path)
+                if result is not None:
+                    return result
         try:
             document = parse_document(source)
         except RecursionError:
-            report.errors.append(f"{source.path}: cannot parse: structure nested too deeply")
-            return
-        result: DocumentResult = lint_document(document, selection, frozenset(ignored))
-        report.files_checked += 1
-        self.add_findings(report, result.findings, config)
-        report.errors.extend(result.errors)
-        if result.summaries:
-            self.corpus.setdefault(id(selection), {})[document.path] = result
+            return DocumentResult(errors=[f"{source.path}: cannot parse: structure nested too deeply"])
+        result = lint_document(document, selection, ignored)
+        if cache is not None and not result.errors:
+            cache.put(key, result_to_json(result))
+        return result
+
+    def lint_source(self, source: Source, config: Config, relative: str | None,
+                    original: bytes | None = None, path: Path | None = None) -> FileOutcome:
+        outcome = FileOutcome(source.path, config_key(config))
+        selection = self.selection_for(config)
+        if isinstance(selection, ConfigError):
+            outcome.errors.append(str(selection))
+            return outcome
+        ignored = self.ignored_codes(config, selection, relative)
+        result = self.lint_text(source, config, selection, ignored)
+        if (self.options.fix or self.options.diff) and any(f.fix and f.fix.safe for f in result.findings):
+            result = self.fix(source, config, selection, ignored, result, outcome, original, path)
+        outcome.findings = result.findings
+        outcome.errors.extend(result.errors)
+        outcome.directives = result.directives
+        outcome.summaries = result.summaries
+        outcome.checked = True
+        return outcome
+
+    def fix(self, source: Source, config: Config, selection: RuleSelection, ignored: frozenset[str],
+            result: DocumentResult, outcome: FileOutcome, original: bytes | None, path: Path | None) -> DocumentResult:
+        """Apply safe fixes in passes until none is left; write (--fix) or diff (--diff)."""
+        text = source.text
+        applied = 0
+        for _ in range(MAX_PASSES):
+            fixed_text, count = apply_edits(text, result.findings)
+            if count == 0 or fixed_text == text:
+                break
+            applied += count
+            text = fixed_text
+            result = self.lint_text(replace(source, text=text), config, selection, ignored)
+        if text == source.text:
+            return result
+        if self.options.diff:
+            outcome.diff = unified_diff(source.path, source.text, text)
+            outcome.fixed = applied
+            return self.lint_text(source, config, selection, ignored)  # report the file as it is
+        if path is None or original is None:
+            outcome.errors.append(f"{source.path}: standard input cannot be fixed in place; use --diff")
+            return self.lint_text(source, config, selection, ignored)
+        try:
+            write_atomically(path, encode(source, text), original)
+        except WriteError as error:
+            outcome.errors.append(str(error))
+            return self.lint_text(source, config, selection, ignored)
+        outcome.fixed = applied
+        return result
+
+    def lint_path(self, path: Path) -> FileOutcome:
+        display = self.display(path)
+        config = self.config_for(path.parent)
+        if isinstance(config, ConfigError):
+            return FileOutcome(display, "", errors=[str(config)])
+        try:
+            data = read_bytes(path, display, config.max_file_size)
+            source = decode(data, display, config.max_file_size)
+        except SourceError as error:
+            return FileOutcome(display, config_key(config), errors=[str(error)])
+        return self.lint_source(source, config, relative_to(path, config.root), data, path)
+
+    # -- the run -----------------------------------------------------------
+    def lint_all(self, files: list[Path]) -> list[FileOutcome]:
+        """Lint files, in worker processes when there are enough to pay for them.
+
+        Workers are forked after the configurations and rules are loaded here,
+        so each starts warm; results come back in the order of `files`.
+        """
+        for path in files:  # load every configuration and selection before forking
+            config = self.config_for(path.parent)
+            if isinstance(config, Config):
+                self.selection_for(config)
+        jobs = min(self.options.jobs, len(files) // MIN_FILES_PER_JOB)
+        if jobs <= 1 or not _can_fork():
+            return [self.lint_path(path) for path in files]
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _WORKER
+        _WORKER = self
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                chunk = max(1, min(64, len(files) // (jobs * 8)))
+                return list(pool.map(_lint_in_worker, files, chunksize=chunk))
+        finally:
+            _WORKER = None
+
+    def absorb(self, report: Report, outcome: FileOutcome, configs: dict[str, Config]) -> None:
+        for error in outcome.errors:
+            if error.startswith(str(outcome.path)) or outcome.checked:
+                report.errors.append(error)
+            else:
+                self._report(report, error)
+        if outcome.checked:
+            report.files_checked += 1
+        config = configs.get(outcome.config_key)
+        if config is not None:
+            self.add_findings(report, outcome.findings, config)
+        report.fixed += outcome.fixed
+        if outcome.diff:
+            report.diffs.append(outcome.diff)
 
     def add_findings(self, report: Report, findings: list[Finding], config: Config) -> None:
         report.findings.extend(findings)
         fail_on = self.overrides.fail_on or config.fail_on
         report.failing += sum(1 for finding in findings if finding.severity >= fail_on)
 
-    def finish_corpus(self, report: Report) -> None:
+    def finish_corpus(self, report: Report, outcomes: list[FileOutcome], configs: dict[str, Config]) -> None:
         """Run the corpus rules of each configuration over the documents it linted."""
-        for config in list(self._configs.values()) + ([self._explicit] if self._explicit else []):
-            if not isinstance(config, Config):
-                continue
-            selection = self._selections.get(id(config))
-            results = self.corpus.get(id(selection)) if selection is not None else None
-            if not results or isinstance(selection, ConfigError):
+        by_config: dict[str, dict[str, DocumentResult]] = {}
+        for outcome in outcomes:
+            if outcome.summaries:
+                by_config.setdefault(outcome.config_key, {})[outcome.path] = DocumentResult(
+                    directives=outcome.directives, summaries=outcome.summaries)
+        for key, results in by_config.items():
+            config = configs.get(key)
+            selection = self.selection_for(config) if config is not None else None
+            if selection is None or isinstance(selection, ConfigError):
                 continue
             findings, errors = run_corpus_rules(selection, results)
             self.add_findings(report, findings, config)
             report.errors.extend(errors)
 
-    def lint_path(self, path: Path, report: Report) -> None:
-        display = self.display(path)
-        config = self.config_for(path.parent)
-        if isinstance(config, ConfigError):
-            self._report(report, str(config))
-            return
-        try:
-            source = read_source(path, display, config.max_file_size)
-        except SourceError as error:
-            report.errors.append(str(error))
-            return
-        self.lint_source(source, config, report, relative_to(path, config.root))
+    def report_registry_errors(self, report: Report) -> None:
+        for registry in self._registries.values():
+            for error in registry.errors:
+                self._report(report, error)
 
     def run(self, arguments: list[str], stdin_text: str | None = None, stdin_filename: str | None = None) -> Report:
         report = Report()
         paths = [argument for argument in arguments if argument != "-"]
-        for path in self.collect(paths, report):
-            self.lint_path(path, report)
+        outcomes = self.lint_all(self.collect(paths, report))
         if stdin_text is not None:
             name = stdin_filename or "-"
             folder = (self.cwd / name).parent if stdin_filename else self.cwd
             config = self.config_for(folder.resolve())
             if isinstance(config, ConfigError):
-                self._report(report, str(config))
+                outcomes.append(FileOutcome(name, "", errors=[str(config)]))
             else:
                 relative = relative_to(self.cwd / name, config.root) if stdin_filename else None
-                self.lint_source(source_from_text(stdin_text, name), config, report, relative)
-        self.finish_corpus(report)
-        report.findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
+                outcomes.append(self.lint_source(source_from_text(stdin_text, name), config, relative))
+        self.finish(report, outcomes)
         return report
+
+    def keep_changed(self, report: Report, changed: ChangedLines) -> None:
+        """Drop findings on lines not changed since the base revision (see contentlint.gitdiff)."""
+        rules = self.rules()
+        kept = []
+        for finding in report.findings:
+            path = self.cwd / finding.path
+            rule = rules.get(finding.code)
+            if changed.covers(path, finding.line) or (rule is not None and rule.document_level
+                                                      and changed.changed(path)):
+                kept.append(finding)
+        self.replace_findings(report, kept)
+
+    def keep_new(self, report: Report, baseline: Baseline) -> None:
+        """Drop findings recorded in the baseline; note the entries that match nothing any more."""
+        new, stale = baseline.filter(report.findings)
+        self.replace_findings(report, new)
+        if stale:
+            report.notes.append(f"{len(stale)} baseline entr{'y' if len(stale) == 1 else 'ies'} no longer "
+                                "match any finding (fixed or changed); run `contentlint baseline` to prune them")
+            for item in stale[:20]:
+                report.notes.append(f"  stale: {item['path']}: {item['code']} (line {item.get('line', '?')} "
+                                    "when recorded)")
+
+    def replace_findings(self, report: Report, findings: list[Finding]) -> None:
+        """Keep only `findings`, recounting the ones that fail the run."""
+        configs = {config_key(config): config for config in self.configs()}
+        report.findings = []
+        report.failing = 0
+        for finding in findings:
+            config = self.config_for((self.cwd / finding.path).parent)
+            config = config if isinstance(config, Config) else next(iter(configs.values()), Config())
+            self.add_findings(report, [finding], config)
+
+    def lint_files(self, files: list[Path], report: Report) -> None:
+        """Lint files already collected and add what they produce to the report."""
+        self.finish(report, self.lint_all(files))
+
+    def finish(self, report: Report, outcomes: list[FileOutcome]) -> None:
+        """Gather the outcomes into the report, then run the corpus phase."""
+        self.report_registry_errors(report)
+        configs = {config_key(config): config for config in self.configs()}
+        for outcome in outcomes:
+            self.absorb(report, outcome, configs)
+        self.finish_corpus(report, outcomes, configs)
+        report.findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
+
+
+# Fewer files than this per worker and forking costs more than it saves.
+MIN_FILES_PER_JOB = 16
+_WORKER: Linter | None = None
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _lint_in_worker(path: Path) -> FileOutcome:
+    assert _WORKER is not None
+    return _WORKER.lint_path(path)
+
+
+def _code_state() -> tuple[object, ...]:
+    """The state of contentlint's own code and built-in packs (so a cache never outlives an edit)."""
+    global _CODE_STATE
+    if _CODE_STATE is None:
+        from contentlint.packs import builtin_pack_dir
+
+        _CODE_STATE = (_folder_state(Path(__file__).resolve().parent), _folder_state(builtin_pack_dir()))
+    return _CODE_STATE
+
+
+_CODE_STATE: tuple[object, ...] | None = None
+
+
+def result_to_json(result: DocumentResult) -> dict[str, Any]:
+    return {
+        "findings": [finding_to_json(f) for f in result.findings],
+        "directives": [asdict(d) | {"used": sorted(d.used)} for d in result.directives],
+        "summaries": to_plain(result.summaries),
+    }
+
+
+def to_plain(value: Any) -> Any:
+    """A corpus summary as JSON can hold it: bytes become {"$b64": ...}, tuples lists."""
+    if isinstance(value, bytes):
+        return {"$b64": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, dict):
+        return {key: to_plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_plain(item) for item in value]
+    return value
+
+
+def from_plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        if len(value) == 1 and "$b64" in value:
+            return base64.b64decode(value["$b64"])
+        return {key: from_plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return tuple(from_plain(item) for item in value)
+    return value
+
+
+def result_from_json(data: Any, path: str) -> DocumentResult | None:
+    """A cached result, or None if it does not have the expected shape."""
+    try:
+        findings = [finding_from_json(item, path) for item in data["findings"]]
+        directives = [Directive(**(item | {"codes": tuple(item["codes"]), "used": set(item["used"])}))
+                      for item in data["directives"]]
+        return DocumentResult(findings, [], directives, from_plain(data["summaries"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def finding_to_json(finding: Finding) -> dict[str, Any]:
+    data = asdict(finding)
+    data["severity"] = finding.severity.label
+    del data["path"]
+    return data
+
+
+def finding_from_json(data: dict[str, Any], path: str) -> Finding:
+    fix = data.get("fix")
+    if fix is not None:
+        fix = Fix(tuple(Edit(**edit) for edit in fix["edits"]), fix["description"], fix["safe"])
+    return Finding(**(data | {"path": path, "severity": Severity.parse(data["severity"]), "fix": fix}))

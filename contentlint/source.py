@@ -75,15 +75,15 @@ def decode(data: bytes, path: str = "<string>", max_bytes: int = MAX_BYTES) -> S
     return Source(path=path, text=text, bom=bom, encoding=encoding, newline=detect_newline(text))
 
 
-def read_source(path: Path, display_path: str | None = None, max_bytes: int = MAX_BYTES) -> Source:
-    """Read and decode one file."""
+def read_bytes(path: Path, display_path: str | None = None, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read one file's bytes, or raise SourceError naming the reason."""
     name = display_path or str(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise SourceError(name, f"file is too large ({size:,} bytes; the limit is {max_bytes:,}, "
                                     "set max-file-size to raise it)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise SourceError(name, "no such file") from None
     except IsADirectoryError:
@@ -92,7 +92,12 @@ def read_source(path: Path, display_path: str | None = None, max_bytes: int = MA
         raise SourceError(name, "permission denied") from None
     except OSError as error:
         raise SourceError(name, f"cannot read: {error.strerror or error}") from None
-    return decode(data, name, max_bytes)
+
+
+def read_source(path: Path, display_path: str | None = None, max_bytes: int = MAX_BYTES) -> Source:
+    """Read and decode one file."""
+    name = display_path or str(path)
+    return decode(read_bytes(path, name, max_bytes), name, max_bytes)
 
 
 def source_from_text(text: str, path: str = "<string>") -> Source:

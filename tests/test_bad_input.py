@@ -278,8 +278,7 @@ def test_file_deleted_between_discovery_and_reading(project: Path) -> None:
     files = linter.collect(["."], report)
     assert [f.name for f in files] == ["gone.md", "good.md"]
     (project / "gone.md").unlink()
-    for path in files:
-        linter.lint_path(path, report)
+    linter.lint_files(files, report)
     assert report.errors == ["gone.md: no such file"]
     assert [(f.path, f.code) for f in report.findings] == [("good.md", "TS901")]
     assert report.exit_code == 2

@@ -68,15 +68,16 @@ def test_navigation_in_a_linked_or_bold_label_is_reported_at_the_words() -> None
     assert spots(text, "ST101") == [(3, 3, 3, 17), (5, 2, 5, 7)]
 
 
-def test_navigation_fix_deletes_the_lines_and_nothing_else() -> None:
+def test_navigation_fix_deletes_the_lines_and_the_gap_they_leave() -> None:
+    # A line standing alone between blank lines takes one blank line with it.
     text = "Home » Health » Sleep\n\n# Better sleep\n\nSleep well.\nShare this:\n\nRead more\n"
-    assert fixed(text, ["ST101"]) == "\n# Better sleep\n\nSleep well.\n\n"
+    assert fixed(text, ["ST101"]) == "# Better sleep\n\nSleep well.\n\n"
 
 
 def test_navigation_fix_keeps_crlf_line_endings() -> None:
     text = "Sleep well.\r\n\r\nBack to top\r\n\r\nRest.\r\n"
     assert spots(text, "ST101") == [(3, 1, 3, 12)]
-    assert fixed(text, ["ST101"]) == "Sleep well.\r\n\r\n\r\nRest.\r\n"
+    assert fixed(text, ["ST101"]) == "Sleep well.\r\n\r\nRest.\r\n"
 
 
 def test_navigation_inside_front_matter_is_not_prose() -> None:
@@ -122,7 +123,7 @@ def test_a_wrapped_join_call_is_one_finding_and_the_fix_deletes_all_its_lines() 
             "joining our authors team. Click Registration to join us and share\n"
             "your expertise with our readers.\n\nRest well.\n")
     assert spots(text, "ST102") == [(3, 1, 5, 33)]
-    assert fixed(text, ["ST102"]) == "Walking helps.\n\n\nRest well.\n"
+    assert fixed(text, ["ST102"]) == "Walking helps.\n\nRest well.\n"
 
 
 def test_a_join_call_in_a_list_item_is_reported_after_the_marker() -> None:
@@ -211,7 +212,7 @@ def test_real_bylines_transcripts_and_sentences_are_not_author_boxes(paragraph: 
 def test_an_author_box_heading_is_reported_and_deleted() -> None:
     text = "Drink water.\n\n## About the Author\n\nJane writes about food.\n"
     assert spots(text, "ST104") == [(3, 4, 3, 20)]
-    assert fixed(text, ["ST104"]) == "Drink water.\n\n\nJane writes about food.\n"
+    assert fixed(text, ["ST104"]) == "Drink water.\n\nJane writes about food.\n"
 
 
 # -- ST105 site-footer ----------------------------------------------------------------

@@ -106,6 +106,59 @@ def lexicon(name: str, extra: tuple[str, ...] = ()) -> Lexicon:
     return Lexicon(name, read_word_file(name) + extra)
 
 
+class PhraseSet:
+    """A long word list looked up word by word in a set, not compiled into
+    one regex: thousands of alternatives would make RE2 fall back to its slow
+    engine on every document. Words are compared lower-cased with straight
+    apostrophes; an entry written in capitals ("AIDS") matches only in
+    capitals; the words of a phrase may be apart by spaces or a hyphen."""
+
+    def __init__(self, entries: Iterable[str]) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+        for entry in entries:
+            words = tuple(w.replace("’", "'") for w in WORD.findall(entry))
+            if not words:
+                continue
+            letters = [c for c in entry if c.isalpha()]
+            exact = len(letters) >= 2 and all(c.isupper() for c in letters)
+            key = words if exact else tuple(w.lower() for w in words)
+            self.by_first.setdefault(key[0].lower(), []).append((key, exact))
+        for candidates in self.by_first.values():
+            candidates.sort(key=lambda c: -len(c[0]))
+
+    def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        end = len(text) if end is None else end
+        tokens = list(WORD.finditer(text, start, end))
+        found = []
+        for i, token in enumerate(tokens):
+            candidates = self.by_first.get(token.group().lower().replace("’", "'"))
+            if not candidates:
+                continue
+            for words, exact in candidates:
+                if self._matches(text, tokens, i, words, exact):
+                    found.append((token.start(), tokens[i + len(words) - 1].end()))
+                    break
+        return found
+
+    @staticmethod
+    def _matches(text: str, tokens: list[re.Match], i: int, words: tuple[str, ...], exact: bool) -> bool:
+        if i + len(words) > len(tokens):
+            return False
+        for k, word in enumerate(words):
+            got = tokens[i + k].group().replace("’", "'")
+            if (got if exact else got.lower()) != word:
+                return False
+            if k and text[tokens[i + k - 1].end():tokens[i + k].start()].strip(" \t\n-‐") != "":
+                return False
+        return True
+
+
+@lru_cache(maxsize=4)
+def phrase_set(name: str) -> PhraseSet:
+    """The word list hc-<name>.txt as a PhraseSet (for lists of thousands of entries)."""
+    return PhraseSet(read_word_file(name))
+
+
 # Disease names by form: "arthritis", "osteoporosis", "anaemia", "carcinoma", "neuropathy".
 DISEASE_SUFFIX_PATTERN = r"(?i:\b[a-z]{3,}(?:itis|osis|emia|aemia|oma|omas|pathy|pathies)\b)"
 DISEASE_SUFFIX = compile_pattern(DISEASE_SUFFIX_PATTERN)
@@ -784,7 +837,7 @@ def clinical(document: Document, start: int, end: int, extras: Extras) -> bool:
     prose = document.prose
     spans = lexicon("interventions").spans(prose, start, end) + disease_spans(prose, start, end, extras.diseases)
     spans += lexicon("outcomes", extras.outcomes).spans(prose, start, end)
-    spans += lexicon("clinical").spans(prose, start, end)
+    spans += phrase_set("clinical").spans(prose, start, end)
     # A capitalised word followed by another is part of a name ("Bone Hall",
     # "the Heart Institute"); an acronym ("HIV") is not.
     spans = [(a, b) for a, b in spans
@@ -925,7 +978,7 @@ def health_terms(outcomes: tuple[str, ...] = (), diseases: tuple[str, ...] = ())
     """Outcomes, diseases, interventions and health topics in one pattern: one
     pass over a document finds every sentence that could hold a claim."""
     entries = read_word_file("outcomes") + outcomes + read_word_file("diseases") + diseases
-    entries += read_word_file("interventions") + read_word_file("health-topics") + read_word_file("clinical")
+    entries += read_word_file("interventions") + read_word_file("health-topics")
     return Lexicon("health-terms", entries, [DISEASE_SUFFIX_PATTERN])
 
 
@@ -937,6 +990,7 @@ def health_sentences(document: Document, extras: Extras = Extras()) -> set[int]:
         prose = document.prose
         starts = sentence_index(document)
         offsets = [a for a, _ in health_terms(extras.outcomes, extras.diseases).finditer(prose)]
+        offsets += [a for a, _ in phrase_set("clinical").spans(prose)]
         offsets = drop_not_health(prose, offsets, 0, len(prose))
         found = set()
         for offset in offsets:

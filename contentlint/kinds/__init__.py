@@ -231,9 +231,21 @@ def suggest(word: str, choices: Any) -> str:
 
 
 def delete_line_fix(document: Document, start: int, end: int, description: str) -> Fix:
-    """A fix that removes the whole lines spanned, newline included."""
+    """A fix that removes the whole lines spanned, newline included.
+
+    When the lines stand alone between blank lines (a paragraph of their own),
+    one of the blank lines goes too, so the fix leaves no double gap behind.
+    """
+    lines = document.lines
     first, _ = document.position(start)
     last, _ = document.position(max(start, end - 1))
-    line_start = document.lines.line_start(first)
-    next_start = document.lines.line_start(last + 1) if last < document.lines.line_count else len(document.text)
+    line_start = lines.line_start(first)
+    next_start = lines.line_start(last + 1) if last < lines.line_count else len(document.text)
+
+    def blank(line: int) -> bool:
+        return not document.text[lines.line_start(line):lines.line_end(line)].strip()
+
+    blank_before = first == 1 or blank(first - 1)
+    if blank_before and last + 1 < lines.line_count and blank(last + 1):
+        next_start = lines.line_start(last + 2)
     return Fix((Edit(line_start, next_start, ""),), description)

@@ -19,6 +19,8 @@ FORMATS = {
     "json": "contentlint.reporters.json_format",
     "github": "contentlint.reporters.github",
     "sarif": "contentlint.reporters.sarif",
+    "gitlab": "contentlint.reporters.gitlab",
+    "junit": "contentlint.reporters.junit",
 }
 
 

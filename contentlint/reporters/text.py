@@ -37,6 +37,8 @@ def render(report: Any, rules: Mapping[str, Any], color: bool = False, quiet: bo
             else:
                 lines.append(f"{location} {finding.code}{fixable} {finding.message} [{finding.name}]")
     if not quiet:
+        if getattr(report, "fixed", 0):
+            lines.append(f"Fixed {_plural(report.fixed, 'problem')}.")
         total = len(report.findings)
         if total:
             by_severity = Counter(finding.severity for finding in report.findings)
