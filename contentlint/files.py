@@ -18,10 +18,17 @@ def _spec(patterns: tuple[str, ...]) -> Any:
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
+_GLOB_CHARACTERS = frozenset("*?[]!/\\#")
+
+
 def matches_any(relative: str, patterns: list[str] | tuple[str, ...], is_dir: bool = False) -> bool:
     """gitignore-style match of a path relative to the patterns' folder."""
     if not patterns:
         return False
+    if all(pattern and not _GLOB_CHARACTERS & set(pattern) for pattern in patterns):
+        # Plain names (the default excludes) match any component of the path;
+        # no need to load pathspec for them.
+        return not set(relative.split("/")).isdisjoint(patterns)
     return _spec(tuple(patterns)).match_file(relative + ("/" if is_dir else ""))
 
 

@@ -62,12 +62,10 @@ def cached_registry(packs: tuple[Path, ...]) -> Registry:
 
     Rules are pure, so one registry can serve every run in the process.
     """
-    from importlib.metadata import entry_points
-
     from contentlint.packs import builtin_pack_dir
-    from contentlint.registry import ENTRY_POINT_GROUP
+    from contentlint.registry import plugin_declarations
 
-    plugins = tuple(sorted((e.name, e.value) for e in entry_points(group=ENTRY_POINT_GROUP)))
+    plugins = plugin_declarations()
     key = (tuple(_folder_state(folder) for folder in (builtin_pack_dir(), *packs)), plugins)
     if key not in _REGISTRIES:
         if len(_REGISTRIES) >= 32:
