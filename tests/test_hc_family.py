@@ -73,6 +73,22 @@ def test_lexicon_is_one_pattern_with_caps_apostrophes_and_wildcards() -> None:
     assert found == ["Alzheimer’s", "AIDS", "has a strong protective effect on"]
 
 
+def test_phrase_set_matches_words_phrases_caps_and_apostrophes() -> None:
+    words = _claims.PhraseSet(["heart attack", "AIDS", "covid-19", "alzheimer's", "bone"])
+    text = "İ A Heart  attack, aids, AIDS; COVID-19, Alzheimer’s; heart, attack; bones, bone-marrow, rebone."
+    assert [text[a:b] for a, b in words.spans(text)] == ["Heart  attack", "AIDS", "COVID-19", "Alzheimer’s", "bone"]
+    start = text.index("aids")
+    assert [text[a:b] for a, b in words.spans(text, start, start + 12)] == ["AIDS"]
+
+
+def test_clinical_terms_put_a_sentence_on_health() -> None:
+    document = parse_markdown("The implant failed because of bruxism.\n\nThe exhibit opened on time.\n")
+    assert _claims.health_sentences(document) == {0}
+    assert _claims.clinical(document, 0, 38, _claims.Extras())
+    named = parse_markdown("Testing in Bone Hall helped.\n")  # a capitalised word before another: a name
+    assert not _claims.clinical(named, 0, 28, _claims.Extras())
+
+
 def test_lexicon_respects_unicode_word_boundaries() -> None:
     lex = _claims.Lexicon("t", ["cure"])
     assert lex.spans("écure cure curé") == [(6, 10)]

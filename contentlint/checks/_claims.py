@@ -125,30 +125,44 @@ class PhraseSet:
             self.by_first.setdefault(key[0].lower(), []).append((key, exact))
         for candidates in self.by_first.values():
             candidates.sort(key=lambda c: -len(c[0]))
+        self.longest = max((len(c[0]) for cs in self.by_first.values() for c in cs), default=1)
 
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         end = len(text) if end is None else end
-        tokens = list(WORD.finditer(text, start, end))
+        # Lower-cased with straight apostrophes: the same length, so offsets
+        # hold (a letter whose lower case is longer, as "İ", is left as it is).
+        piece = text[start:end]
+        low = piece.lower().replace("’", "'")
+        if len(low) != len(piece):
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in piece).replace("’", "'")
+        keys = self.by_first.keys() & set(WORD.findall(low))
+        if not keys:
+            return []
         found = []
-        for i, token in enumerate(tokens):
-            candidates = self.by_first.get(token.group().lower().replace("’", "'"))
-            if not candidates:
-                continue
-            for words, exact in candidates:
-                if self._matches(text, tokens, i, words, exact):
-                    found.append((token.start(), tokens[i + len(words) - 1].end()))
-                    break
-        return found
+        for key in keys:  # each first word the text holds, found with str.find
+            at = low.find(key)
+            while at >= 0:
+                token = WORD.match(low, at)
+                if token and token.end() == at + len(key) and (at == 0 or not WORD.match(low, at - 1)):
+                    tokens = [m for _, m in zip(range(self.longest), WORD.finditer(low, at))]
+                    for words, exact in self.by_first[key]:
+                        if self._matches(text, start, low, tokens, words, exact):
+                            found.append((start + at, start + tokens[len(words) - 1].end()))
+                            break
+                at = low.find(key, at + 1)
+        return sorted(found)
 
     @staticmethod
-    def _matches(text: str, tokens: list[re.Match], i: int, words: tuple[str, ...], exact: bool) -> bool:
-        if i + len(words) > len(tokens):
+    def _matches(text: str, start: int, low: str, tokens: list[re.Match], words: tuple[str, ...],
+                 exact: bool) -> bool:
+        if len(words) > len(tokens):
             return False
         for k, word in enumerate(words):
-            got = tokens[i + k].group().replace("’", "'")
-            if (got if exact else got.lower()) != word:
+            token = tokens[k]
+            got = text[start + token.start():start + token.end()].replace("’", "'") if exact else token.group()
+            if got != word:
                 return False
-            if k and text[tokens[i + k - 1].end():tokens[i + k].start()].strip(" \t\n-‐") != "":
+            if k and low[tokens[k - 1].end():token.start()].strip(" \t\n-‐") != "":
                 return False
         return True
 
@@ -984,8 +998,9 @@ def health_terms(outcomes: tuple[str, ...] = (), diseases: tuple[str, ...] = ())
 
 def health_sentences(document: Document, extras: Extras = Extras()) -> set[int]:
     """Indices of the sentences that name a health outcome, a disease, an
-    intervention or a health topic: one pass of each lexicon over the
-    document. No other sentence can hold a health claim."""
+    intervention, a health topic or a clinical term (hc-clinical.txt): one
+    pass of each lexicon over the document. No other sentence can hold a
+    health claim."""
     def compute() -> set[int]:
         prose = document.prose
         starts = sentence_index(document)
