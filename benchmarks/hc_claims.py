@@ -3,6 +3,10 @@
 Usage::
 
     python benchmarks/hc_claims.py /work/shared [--sample 30] [--seed 7] [--only pubmed,healthcare,seeds,speed]
+                                                [--errors even|odd|all]
+
+Develop on the even half's errors (``--errors even``); read the odd half's
+figures only to confirm that a change generalises.
 
 1. PubMed claim-strength sentences (data/claims/pubmed-causal-dev.csv): each
    sentence is written as its own paragraph of one Markdown file, the file is
