@@ -8,7 +8,8 @@ Usage::
 Runs each command once to warm the disk cache and write bytecode, then
 ``--runs`` times, and prints the median and the fastest wall time of:
 ``python -c pass`` (the interpreter's own start-up), ``contentlint check
-FILE``, and ``proselint check FILE`` (when proselint is installed), with the
+--no-cache FILE`` (cold: what a pre-commit run pays for a changed file), the
+same with the results cache warm, and ``proselint check FILE`` (when proselint is installed), with the
 ratios. FILE defaults to benchmarks/data/article-3kb.md.
 
 ``--profile`` (automatic when the target is missed) adds, each from a fresh
@@ -131,9 +132,12 @@ def main() -> int:
     contentlint = tool("contentlint")
     if contentlint is None:
         raise SystemExit("contentlint is not installed beside this interpreter or on PATH")
+    # Cold is what a pre-commit run pays for a file that just changed: no cached
+    # result. Warm is a re-run on an unchanged file (results cache hit).
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
-        "contentlint check": [contentlint, "check", path.name],
+        "contentlint check": [contentlint, "check", "--no-cache", path.name],
+        "contentlint (warm)": [contentlint, "check", path.name],
     }
     proselint = tool("proselint")
     if proselint is not None:
@@ -152,7 +156,8 @@ def main() -> int:
     if "proselint check" in medians:
         print(f"contentlint / proselint: {ours / medians['proselint check']:.2f}x")
     verdict = "within" if ours <= TARGET_MS else "OVER"
-    print(f"target {TARGET_MS:.0f} ms: {verdict} ({ours:.1f} ms)")
+    print(f"target {TARGET_MS:.0f} ms, cold (--no-cache): {verdict} ({ours:.1f} ms); "
+          f"warm cache: {medians['contentlint (warm)']:.1f} ms")
 
     if args.profile or ours > TARGET_MS:
         print(f"\ncostliest imports of one check (python -X importtime), top {args.top}:")
