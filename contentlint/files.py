@@ -57,13 +57,20 @@ class GitIgnores:
                 self.cache[folder] = None
         return self.cache[folder]
 
+    roots: dict[Path, bool] = field(default_factory=dict)  # folder -> holds a .git
+
+    def is_repository_root(self, folder: Path) -> bool:
+        if folder not in self.roots:
+            self.roots[folder] = (folder / ".git").exists()
+        return self.roots[folder]
+
     def ignored(self, path: Path, is_dir: bool) -> bool:
         path = Path(os.path.abspath(path))  # as git sees it: a symlink by its own name
         for folder in path.parents:
             patterns = self.patterns(folder)
             if patterns and matches_any(path.relative_to(folder).as_posix(), patterns, is_dir):
                 return True
-            if (folder / ".git").exists():
+            if self.is_repository_root(folder):
                 break
         return False
 

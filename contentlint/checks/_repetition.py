@@ -78,16 +78,15 @@ def document_words(document: Document) -> Words:
     global _last
     if _last is not None and _last[0]() is document:
         return _last[1]
-    starts: list[int] = []
-    ends: list[int] = []
-    lower: list[str] = []
-    stems: list[str] = []
-    for match in WORD.finditer(document.prose):
-        word = match.group().lower().replace("’", "'")
-        starts.append(match.start())
-        ends.append(match.end())
-        lower.append(word)
-        stems.append(_stem_of(word))
+    # List comprehensions and findall keep the per-word work in C where they can:
+    # this runs over every word of every article.
+    prose = document.prose
+    spans = [match.span() for match in WORD.finditer(prose)]
+    starts = [start for start, _ in spans]
+    ends = [end for _, end in spans]
+    lower = [word.lower().replace("’", "'") for word in WORD.findall(prose)]
+    cache = _stem_cache
+    stems = [cache[word] if word in cache else _stem_of(word) for word in lower]
     english = _declared_english(document)
     if english is None:
         # English prose is about 40% stop words; Spanish or French prose has few of ours.
