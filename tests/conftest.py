@@ -20,6 +20,12 @@ MARKERS_PACK = FIXTURES / "engine" / "packs"
 PACK_SETTING = f'rule-packs = ["{MARKERS_PACK.as_posix()}"]\n'
 
 
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def lint(text: str, filename: str = "x.md", select: list[str] | None = None):
     """lint_text with the test markers loaded (and no other configuration)."""
     return lint_text(text, filename, select=select or ["TS"], config=MARKERS_CONFIG)

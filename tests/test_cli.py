@@ -12,15 +12,9 @@ import pytest
 
 from contentlint.config import load_config
 
-from conftest import PACK_SETTING
+from conftest import PACK_SETTING, write
 
 DIRTY = "TODO one\n\n#a #b #c\n"
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -13,15 +13,9 @@ from contentlint.registry import Registry
 from contentlint.rule import Option, Rule
 from contentlint.violation import Severity
 
-from conftest import MARKERS_PACK, PACK_SETTING
+from conftest import MARKERS_PACK, PACK_SETTING, write
 
 TODO_AND_HASHTAGS = "TODO here.\n\n#one #two #three\n"
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def codes(report) -> list[tuple[str, str]]:

@@ -12,16 +12,10 @@ from contentlint.reporters import github, sarif
 from contentlint.runner import Report
 from contentlint.violation import Edit, Finding, Fix, Severity
 
-from conftest import MARKERS_PACK, PACK_SETTING
+from conftest import MARKERS_PACK, PACK_SETTING, write
 
 SCHEMA = Path(__file__).parent / "fixtures" / "engine" / "sarif-schema-2.1.0.json"
 RULES = build_registry([MARKERS_PACK], plugins=False).rules
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture
