@@ -65,12 +65,18 @@ class DoubledWord(Rule):
         allow = {word.lower() for word in options["allow"]}
         words = document_words(document)
         text = document.text
-        count = len(words.lower)
-        index = 0
-        while index < count - 1:
+        lower = words.lower
+        count = len(lower)
+        # Only a word equal to the next can start a run: find those in one cheap pass.
+        candidates = [i for i, (one, two) in enumerate(zip(lower, lower[1:])) if one == two]
+        next_free = 0
+        for index in candidates:
+            if index < next_free:
+                continue  # inside a run already reported
             last = index
             while last + 1 < count and _doubles(text, words, last, allow):
                 last += 1
+            next_free = last + 1
             if last > index:
                 first_end = words.ends[index]
                 word = text[words.starts[index]:first_end]
@@ -81,7 +87,6 @@ class DoubledWord(Rule):
                     f"'{word}' is written {repeated} in a row",
                     Fix((Edit(first_end, words.ends[last], ""),), f"Delete the repeated '{word}'", safe=True),
                 )
-            index = last + 1
 
 
 def _doubles(text: str, words: Any, index: int, allow: set[str]) -> bool:
