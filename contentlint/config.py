@@ -17,10 +17,14 @@ from typing import Any
 
 from contentlint.violation import Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+
+
+def _toml():  # imported when a file is read: a run with no configuration file never needs it
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
 
 CONFIG_FILES = (".contentlint.toml", "contentlint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ["*.md", "*.markdown", "*.mdown", "*.mkd", "*.mdx", "*.txt", "*.text"]
@@ -226,8 +230,8 @@ def load_config(path: Path) -> Config:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(path, None, f"cannot read: {error}") from None
     try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as error:
+        data = _toml().loads(raw)
+    except _toml().TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+)", str(error))
         line = int(match.group(1)) if match else None
         if line is None and "end of document" in str(error):
@@ -254,8 +258,8 @@ def has_contentlint_table(path: Path) -> bool:
     if "contentlint" not in raw:
         return False
     try:
-        tool = tomllib.loads(raw).get("tool", {})
-    except tomllib.TOMLDecodeError:
+        tool = _toml().loads(raw).get("tool", {})
+    except _toml().TOMLDecodeError:
         return re.search(r"(?m)^\s*\[\s*tool\s*\.\s*contentlint\b|^\s*tool\s*\.\s*contentlint\b", raw) is not None
     return isinstance(tool, dict) and "contentlint" in tool
 

@@ -7,7 +7,6 @@ configuration and the suppression comments, and keeps the order stable.
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -218,6 +217,8 @@ def run_rules(document: Document, active: Iterable[ActiveRule]) -> DocumentResul
             for violation in entry.rule.check(document, entry.options):
                 result.findings.append(to_finding(document, violation, entry.rule, entry.severity))
         except Exception as error:  # one broken rule must not hide the others' findings
+            import traceback
+
             where = traceback.extract_tb(error.__traceback__)[-1]
             result.errors.append(
                 f"{document.path}: internal error in rule {entry.rule.code} ({entry.rule.name}): "
