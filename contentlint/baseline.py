@@ -6,12 +6,15 @@ white space folded) — not by its line number, so edits above a finding do not
 resurrect it. Identical fingerprints in one file are counted, so a second copy
 of a known problem is still new. Entries that match nothing any more are
 reported so the baseline can be pruned (`contentlint baseline` rewrites it).
+Paths are stored relative to the baseline file's folder, so `check` may run
+from another folder than `baseline` did.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -44,15 +47,24 @@ def corpus_fingerprint(code: str, message: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
-def entry(finding: Finding) -> dict[str, Any]:
-    return {"path": finding.path, "code": finding.code, "fingerprint": finding.fingerprint,
+def stored_path(path: str, cwd: Path, root: Path) -> str:
+    """A reported path (relative to `cwd`) as the baseline in `root` records it."""
+    if path == "-":
+        return path
+    return Path(os.path.relpath(os.path.join(cwd, path), root)).as_posix()
+
+
+def entry(finding: Finding, cwd: Path, root: Path) -> dict[str, Any]:
+    return {"path": stored_path(finding.path, cwd, root), "code": finding.code, "fingerprint": finding.fingerprint,
             "line": finding.line, "message": finding.message}
 
 
-def write_baseline(path: Path, findings: list[Finding]) -> int:
+def write_baseline(path: Path, findings: list[Finding], cwd: Path | None = None) -> int:
     from contentlint.cli import write_atomic
 
-    entries = sorted((entry(f) for f in findings), key=lambda e: (e["path"], e["line"], e["code"]))
+    cwd = cwd or Path.cwd()
+    root = Path(os.path.abspath(path)).parent
+    entries = sorted((entry(f, cwd, root) for f in findings), key=lambda e: (e["path"], e["line"], e["code"]))
     data = {"contentlint-baseline": FORMAT_VERSION, "tool-version": __version__, "findings": entries}
     write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     return len(entries)
@@ -62,13 +74,17 @@ def write_baseline(path: Path, findings: list[Finding]) -> int:
 class Baseline:
     counts: Counter[tuple[str, str, str]]
     entries: list[dict[str, Any]]
+    root: Path  # the baseline file's folder: stored paths are relative to it
 
-    def filter(self, findings: list[Finding]) -> tuple[list[Finding], list[dict[str, Any]]]:
-        """(new findings, stale entries): each entry absorbs one matching finding."""
+    def filter(self, findings: list[Finding], cwd: Path | None = None) -> tuple[list[Finding], list[dict[str, Any]]]:
+        """(new findings, stale entries): each entry absorbs one matching finding.
+
+        `cwd` is the folder the findings' paths are relative to."""
+        cwd = cwd or Path.cwd()
         remaining = Counter(self.counts)
         new = []
         for finding in findings:
-            key = (finding.path, finding.code, finding.fingerprint)
+            key = (stored_path(finding.path, cwd, self.root), finding.code, finding.fingerprint)
             if remaining[key] > 0:
                 remaining[key] -= 1
             else:
@@ -109,4 +125,4 @@ def load_baseline(path: Path) -> Baseline:
         if not (isinstance(item, dict) and all(isinstance(item.get(k), str) for k in ("path", "code", "fingerprint"))):
             raise BaselineError(f"{path}: entry {index + 1} needs string 'path', 'code' and 'fingerprint'")
         counts[(item["path"], item["code"], item["fingerprint"])] += 1
-    return Baseline(counts, findings)
+    return Baseline(counts, findings, Path(os.path.abspath(path)).parent)

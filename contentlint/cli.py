@@ -253,7 +253,8 @@ def run_baseline(args: argparse.Namespace) -> int:
     if args.config is not None and not args.config.is_file():
         _error(f"{args.config}: configuration file not found")
         return ERROR
-    report = _lint(args, _linter(args))
+    linter = _linter(args)
+    report = _lint(args, linter)
     if report is None:
         return ERROR
     for message in report.errors:
@@ -262,7 +263,7 @@ def run_baseline(args: argparse.Namespace) -> int:
         _error(f"{args.output}: not written, because some files could not be linted")
         return ERROR
     try:
-        count = write_baseline(args.output, report.findings)
+        count = write_baseline(args.output, report.findings, linter.cwd)  # type: ignore[attr-defined]
     except OSError as error:
         _error(f"{args.output}: cannot write baseline: {error.strerror or error}")
         return ERROR

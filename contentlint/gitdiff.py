@@ -32,6 +32,31 @@ def _git(args: list[str], cwd: Path) -> str:
     return completed.stdout
 
 
+_ESCAPES = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
+
+
+def _unquote(name: str) -> str:
+    """A path as git prints it after +++: C-quoted when it has odd characters, tab-ended when it has spaces."""
+    if not name.startswith('"'):
+        return name[:-1] if name.endswith("\t") else name
+    out = bytearray()
+    index = 1
+    while index < len(name) and name[index] != '"':
+        char = name[index]
+        if char == "\\" and index + 1 < len(name):
+            following = name[index + 1]
+            if following in "01234567":
+                out.append(int(name[index + 1:index + 4], 8))
+                index += 4
+                continue
+            out.append(_ESCAPES.get(following, ord(following)))
+            index += 2
+            continue
+        out.extend(char.encode("utf-8", "surrogateescape"))
+        index += 1
+    return out.decode("utf-8", "surrogateescape")
+
+
 @dataclass
 class ChangedLines:
     root: Path
@@ -62,12 +87,19 @@ def changed_lines(revision: str, cwd: Path) -> ChangedLines:
         base = _git(["merge-base", revision, "HEAD"], root).strip()
     except GitError:
         base = revision
-    diff = _git(["diff", "--no-color", "--no-ext-diff", "--unified=0", "--diff-filter=AMR", base, "--"], root)
+    # Fixed prefixes, no text conversion and unquoted names, whatever the user's git configuration says.
+    diff = _git(["-c", "core.quotePath=false", "diff", "--no-color", "--no-ext-diff", "--no-textconv",
+                 "--src-prefix=a/", "--dst-prefix=b/", "--unified=0", "--diff-filter=AMR", base, "--"], root)
     lines: dict[Path, set[int]] = {}
     current: Path | None = None
-    for raw in diff.splitlines():
-        if raw.startswith("+++ "):
-            name = raw[4:]
+    in_header = False  # between "diff --git" and the first hunk: an added line "++ x" is not a file name
+    for raw in diff.split("\n"):
+        if raw.startswith("diff --git "):
+            in_header, current = True, None
+            continue
+        if in_header and raw.startswith("+++ "):
+            in_header = False
+            name = _unquote(raw[4:])
             current = None if name == "/dev/null" else (root / name[2:] if name.startswith("b/") else root / name)
             if current is not None:
                 current = current.resolve()

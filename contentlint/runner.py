@@ -47,7 +47,8 @@ def _folder_state(folder: Path) -> tuple[object, ...]:
     if not folder.is_dir():
         return (str(folder), None)
     files = []
-    for root, _, names in os.walk(folder):
+    for root, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if name != "__pycache__"]  # bytecode is not code state
         for name in names:
             try:
                 stat = os.stat(os.path.join(root, name))
@@ -83,6 +84,7 @@ class Report:
     fixed: int = 0  # fixes applied (--fix) or that would be (--diff)
     diffs: list[str] = field(default_factory=list)  # --diff: one unified diff per changed file
     notes: list[str] = field(default_factory=list)  # things to tell the user that are not errors
+    paths: list[str] = field(default_factory=list)  # the files checked, as reported
 
     @property
     def exit_code(self) -> int:
@@ -394,6 +396,7 @@ class Linter:
                 self._report(report, error)
         if outcome.checked:
             report.files_checked += 1
+            report.paths.append(outcome.path)
         config = configs.get(outcome.config_key)
         if config is not None:
             self.add_findings(report, outcome.findings, config)
@@ -457,7 +460,7 @@ class Linter:
 
     def keep_new(self, report: Report, baseline: Baseline) -> None:
         """Drop findings recorded in the baseline; note the entries that match nothing any more."""
-        new, stale = baseline.filter(report.findings)
+        new, stale = baseline.filter(report.findings, self.cwd)
         self.replace_findings(report, new)
         if stale:
             report.notes.append(f"{len(stale)} baseline entr{'y' if len(stale) == 1 else 'ies'} no longer "
@@ -555,7 +558,7 @@ def result_from_json(data: Any, path: str) -> DocumentResult | None:
         directives = [Directive(**(item | {"codes": tuple(item["codes"]), "used": set(item["used"])}))
                       for item in data["directives"]]
         return DocumentResult(findings, [], directives, from_plain(data["summaries"]))
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
 

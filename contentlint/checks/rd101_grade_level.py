@@ -82,6 +82,7 @@ class GradeLevel(Rule):
 
     code = "RD101"
     name = "grade-level"
+    document_level = True
     severity = Severity.INFO
     options = (
         Option("metric", "flesch_kincaid_grade",

@@ -45,6 +45,7 @@ class EmptyArticle(Rule):
 
     code = "ST001"
     name = "empty-article"
+    document_level = True
     severity = Severity.ERROR
     options = (
         Option("front-matter-only", False, "also report files that have front matter but no body"),

@@ -58,6 +58,7 @@ class HeadingOnlyArticle(Rule):
 
     code = "ST002"
     name = "heading-only-article"
+    document_level = True
     severity = Severity.WARNING
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:

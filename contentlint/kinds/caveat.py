@@ -40,6 +40,7 @@ GENERIC = "generic"
 
 
 class Caveat(PackRule):
+    document_level = True  # a caveat may be added or removed anywhere in the article
     allowed_keys = frozenset({"topics", "caveats", "professional-help", "crisis-resources", "caveat-tokens",
                               "caveat-tokens-file", "missing"})
 

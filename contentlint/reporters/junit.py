@@ -1,33 +1,40 @@
-"""JUnit XML: one test case per linted file with findings, one failure per finding."""
+"""JUnit XML: one failing test case per finding, one passing test case per clean file.
+
+CI systems (GitLab, Jenkins, Azure) count test cases, so the counts in
+<testsuite> are the numbers of <testcase>, <failure> and <error> elements.
+An error (a file that could not be read) is a test case with an <error>.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 from xml.etree import ElementTree
 
 
 def render(report: Any, rules: Mapping[str, Any], **_: object) -> str:
-    by_file: dict[str, list[Any]] = defaultdict(list)
-    for finding in report.findings:
-        by_file[finding.path].append(finding)
-    suite = ElementTree.Element("testsuite", name="contentlint", tests=str(max(report.files_checked, len(by_file))),
-                                failures=str(len(report.findings)), errors=str(len(report.errors)))
-    for path in sorted(by_file):
-        case = ElementTree.SubElement(suite, "testcase", name=path, classname="contentlint")
-        for f in by_file[path]:
-            failure = ElementTree.SubElement(case, "failure", message=f"{f.code} {f.message}",
-                                             type=f"{f.code} {f.name}")
-            failure.text = f"{f.path}:{f.line}:{f.column}: {f.code} {f.message} [{f.severity.label}]"
+    suite = ElementTree.Element("testsuite", name="contentlint")
+    with_findings = {finding.path for finding in report.findings}
+    cases = 0
+    for f in report.findings:
+        case = ElementTree.SubElement(suite, "testcase", name=f"{f.code} {f.name} ({f.line}:{f.column})",
+                                      classname=f.path, file=f.path)
+        failure = ElementTree.SubElement(case, "failure", message=f"{f.code} {f.message}", type=f.severity.label)
+        failure.text = f"{f.path}:{f.line}:{f.column}: {f.code} {f.message} [{f.name}]"
+        cases += 1
+    for path in sorted(set(getattr(report, "paths", ())) - with_findings):
+        ElementTree.SubElement(suite, "testcase", name="contentlint", classname=path, file=path)
+        cases += 1
     for message in report.errors:
-        case = ElementTree.SubElement(suite, "testcase", name=message.split(":", 1)[0], classname="contentlint")
+        case = ElementTree.SubElement(suite, "testcase", name="contentlint", classname=message.split(":", 1)[0])
         error = ElementTree.SubElement(case, "error", message=message)
         error.text = message
-    passed = report.files_checked - len(by_file)
-    if passed > 0 and not by_file and not report.errors:
-        ElementTree.SubElement(suite, "testcase", name="all files", classname="contentlint")
-    root = ElementTree.Element("testsuites")
+        cases += 1
+    suite.set("tests", str(cases))
+    suite.set("failures", str(len(report.findings)))
+    suite.set("errors", str(len(report.errors)))
+    root = ElementTree.Element("testsuites", name="contentlint", tests=str(cases),
+                               failures=str(len(report.findings)), errors=str(len(report.errors)))
     root.append(suite)
     ElementTree.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
