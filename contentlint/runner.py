@@ -8,6 +8,7 @@ every other file is still linted.
 from __future__ import annotations
 
 import base64
+import codecs
 import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -342,7 +343,7 @@ class Linter:
             outcome.errors.append(f"{source.path}: standard input cannot be fixed in place; use --diff")
             return self.lint_text(source, config, selection, ignored)
         try:
-            write_atomically(path, encode(source, text), original)
+            write_atomically(path, encode_like(source, text, original), original)
         except WriteError as error:
             outcome.errors.append(str(error))
             return self.lint_text(source, config, selection, ignored)
@@ -507,6 +508,15 @@ def _can_fork() -> bool:
 def _lint_in_worker(path: Path) -> FileOutcome:
     assert _WORKER is not None
     return _WORKER.lint_path(path)
+
+
+def encode_like(source: Source, text: str, original: bytes) -> bytes:
+    """The fixed text encoded as the original file was: UTF-16 keeps its byte order."""
+    if source.encoding == "utf-16" and original.startswith(codecs.BOM_UTF16_BE):
+        return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+    if source.encoding == "utf-16":
+        return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    return encode(source, text)
 
 
 def _code_state() -> tuple[object, ...]:

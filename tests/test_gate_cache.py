@@ -1,0 +1,326 @@
+"""The results cache and parallel runs.
+
+A cached run must be indistinguishable from a fresh one: these tests count
+the documents parsed (a spy on the parser) to see the cache at work, change
+each thing the results depend on to see it invalidated, break entries to see
+them rebuilt, and run several processes on one cache folder at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MARKERS_PACK, PACK_SETTING
+
+# RP105 (the corpus phase) compares paragraphs across files: this one is in
+# several articles below, so cached corpus summaries are exercised too.
+SHARED = ("Our clinic offers free blood pressure checks every Tuesday morning from nine until noon, and no "
+          "appointment is needed for adults of any age who live or work in the county.")
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def article(index: int) -> str:
+    """Varied articles: markers, hashtags, doubled words, a shared paragraph in some."""
+    parts = [f"# Article {index}\n", f"Paragraph {index} says something about sleep and walking.\n"]
+    if index % 3 == 0:
+        parts.append("A TODO left in.\n")
+    if index % 4 == 1:
+        parts.append("It is is fine.\n")
+    if index % 3 == 2:
+        parts.append(SHARED + "\n")
+    if index % 7 == 3:
+        parts.append("#sleep #health\n")
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def project(isolated_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("CONTENTLINT_CACHE_DIR", raising=False)
+    write(isolated_dir / ".contentlint.toml", PACK_SETTING + 'select = ["TS901", "TS902", "RP101", "RP105"]\n')
+    for index in range(6):
+        write(isolated_dir / "docs" / f"{index}.md", article(index))
+    return isolated_dir
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the documents parsed (not served from the cache), in this process."""
+    import contentlint.runner as runner
+
+    seen: list[str] = []
+    original = runner.parse_document
+
+    def spy(source):
+        seen.append(source.path)
+        return original(source)
+
+    monkeypatch.setattr(runner, "parse_document", spy)
+    return seen
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != ".gitignore")
+
+
+def test_second_run_is_served_from_the_cache(project: Path, cli, parsed: list[str]) -> None:
+    first = cli("check", "docs", "--jobs", "1", "--format", "json")
+    assert sorted(parsed) == [f"docs/{i}.md" for i in range(6)]
+    parsed.clear()
+    second = cli("check", "docs", "--jobs", "1", "--format", "json")
+    assert parsed == []
+    assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
+    assert {f["code"] for f in json.loads(first.out)} == {"TS901", "TS902", "RP101", "RP105"}
+    cache = project / ".contentlint_cache"
+    assert (cache / ".gitignore").read_text() == "# created by contentlint\n*\n"
+    assert entries(cache)
+
+
+def test_only_the_changed_file_is_linted_again(project: Path, cli, parsed: list[str]) -> None:
+    first = cli("check", "docs", "--jobs", "1", "--format", "json")
+    parsed.clear()
+    write(project / "docs" / "1.md", article(1).replace("It is is fine.", "It is fine. TODO"))
+    second = cli("check", "docs", "--jobs", "1", "--format", "json")
+    assert parsed == ["docs/1.md"]
+    changed = [(f["path"], f["code"]) for f in json.loads(second.out) if f["path"] == "docs/1.md"]
+    assert changed == [("docs/1.md", "TS901")]
+    # The other files' findings, the corpus ones (RP105) included, are unchanged.
+    assert [f for f in json.loads(first.out) if f["path"] != "docs/1.md"] == [
+        f for f in json.loads(second.out) if f["path"] != "docs/1.md"]
+
+
+def test_the_corpus_phase_sees_every_file_when_served_from_the_cache(project: Path, cli, parsed: list[str]) -> None:
+    cli("check", "docs", "--jobs", "1")
+    write(project / "docs" / "new.md", "# New\n\n" + SHARED + "\n")
+    result = cli("check", "docs", "--jobs", "1", "--format", "json")
+    assert parsed[-1:] == ["docs/new.md"]
+    duplicates = [f for f in json.loads(result.out) if f["code"] == "RP105"]
+    assert [f["path"] for f in duplicates] == ["docs/5.md", "docs/new.md"]  # 2.md holds the first copy
+
+
+PACK = 'rule-packs = ["packs"]\n'
+SELECT = 'select = ["TS901", "TS902", "RP101", "RP105"]\n'
+
+
+def change_select(project: Path) -> None:
+    write(project / ".contentlint.toml", PACK + 'select = ["TS901", "RP101", "RP105"]\n')
+
+
+def change_severity(project: Path) -> None:
+    write(project / ".contentlint.toml", PACK + SELECT + '[rules.TS901]\nseverity = "info"\n')
+
+
+def change_option(project: Path) -> None:
+    write(project / ".contentlint.toml", PACK + SELECT + '[rules.RP105]\nmin-words = 200\n')
+
+
+def change_per_file_ignores(project: Path) -> None:
+    write(project / ".contentlint.toml", PACK + SELECT + '[per-file-ignores]\n"docs/0.md" = ["TS901"]\n')
+
+
+def change_pack(project: Path) -> None:
+    pack = project / "packs" / "markers.yml"
+    pack.write_text(pack.read_text(encoding="utf-8").replace("Marker: '{match}'", "Marker found: '{match}'"),
+                    encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [change_select, change_severity, change_option, change_per_file_ignores,
+                                    change_pack])
+def test_a_change_of_configuration_or_pack_invalidates(project: Path, cli, parsed: list[str], change) -> None:
+    shutil.copytree(MARKERS_PACK, project / "packs")
+    write(project / ".contentlint.toml", PACK + SELECT)
+    first = cli("check", "docs", "--jobs", "1", "--format", "json")
+    parsed.clear()
+    assert cli("check", "docs", "--jobs", "1", "--format", "json").out == first.out
+    assert parsed == []
+    change(project)
+    second = cli("check", "docs", "--jobs", "1", "--format", "json")
+    # Every file is linted again; a per-file ignore changes only the key of the files it names.
+    assert sorted(parsed) == (["docs/0.md"] if change is change_per_file_ignores else
+                              [f"docs/{i}.md" for i in range(6)])
+    uncached = cli("check", "docs", "--jobs", "1", "--format", "json", "--no-cache")
+    assert second.out == uncached.out  # what the new settings give
+    assert second.out != first.out
+
+
+def test_command_line_selection_invalidates(project: Path, cli, parsed: list[str]) -> None:
+    wide = cli("check", "docs", "--jobs", "1", "--select", "TS901,TS902")
+    parsed.clear()
+    narrow = cli("check", "docs", "--jobs", "1", "--select", "TS901")
+    assert len(parsed) == 6
+    assert "TS902" in wide.out and "TS902" not in narrow.out
+    parsed.clear()
+    assert cli("check", "docs", "--jobs", "1", "--ignore", "TS902").out != wide.out
+
+
+def test_the_file_format_is_part_of_the_key(project: Path, cli, parsed: list[str]) -> None:
+    text = "Some `TODO` in code.\n"
+    write(project / "x.md", text)
+    assert cli("check", "x.md", "--jobs", "1").code == 0  # a code span in Markdown
+    write(project / "x.txt", text)
+    parsed.clear()
+    assert cli("check", "x.txt", "--jobs", "1").code == 1  # plain text: the marker counts
+    assert parsed == ["x.txt"]
+
+
+def test_no_cache_neither_reads_nor_writes(project: Path, cli, parsed: list[str]) -> None:
+    first = cli("check", "docs", "--jobs", "1", "--no-cache")
+    second = cli("check", "docs", "--jobs", "1", "--no-cache")
+    assert first.out == second.out
+    assert len(parsed) == 12
+    assert not (project / ".contentlint_cache").exists()
+    cli("check", "docs", "--jobs", "1")  # fill the cache...
+    parsed.clear()
+    cli("check", "docs", "--jobs", "1", "--no-cache")
+    assert len(parsed) == 6  # ...which --no-cache does not read
+
+
+def test_cache_dir_option_environment_and_configuration(project: Path, cli, parsed: list[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    cli("check", "docs", "--jobs", "1", "--cache-dir", "elsewhere")
+    assert entries(project / "elsewhere") and not (project / ".contentlint_cache").exists()
+    monkeypatch.setenv("CONTENTLINT_CACHE_DIR", str(project / "from-env"))
+    cli("check", "docs", "--jobs", "1")
+    assert entries(project / "from-env")
+    parsed.clear()
+    cli("check", "docs", "--jobs", "1", "--cache-dir", "elsewhere")  # the option wins over the variable
+    assert parsed == []
+    monkeypatch.delenv("CONTENTLINT_CACHE_DIR")
+    write(project / ".contentlint.toml", PACK_SETTING + 'select = ["TS901"]\ncache-dir = "configured"\n')
+    cli("check", "docs", "--jobs", "1")
+    assert entries(project / "configured")
+    assert not (project / ".contentlint_cache").exists()
+
+
+@pytest.mark.parametrize("damage", [b"", b"{", b"not json at all", b"[]", b'{"findings": 3}',
+                                    b'{"findings": [{"severity": 5}], "directives": [], "summaries": {}}',
+                                    b'{"findings": [], "directives": [7], "summaries": {}}',
+                                    b"\x80\x04\x95 pickle-like bytes", b"\xff\xfe\x00\x00"])
+def test_a_corrupt_entry_is_rebuilt_never_a_crash(project: Path, cli, parsed: list[str], damage: bytes) -> None:
+    first = cli("check", "docs", "--jobs", "1", "--format", "json")
+    cache = project / ".contentlint_cache"
+    for entry in entries(cache):
+        entry.write_bytes(damage)
+    parsed.clear()
+    second = cli("check", "docs", "--jobs", "1", "--format", "json")
+    assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
+    assert len(parsed) == 6
+    for entry in entries(cache):  # rewritten whole
+        assert isinstance(json.loads(entry.read_text(encoding="utf-8")), dict)
+    parsed.clear()
+    assert cli("check", "docs", "--jobs", "1", "--format", "json").out == first.out
+    assert parsed == []
+
+
+def test_an_unusable_cache_folder_only_costs_speed(project: Path, cli) -> None:
+    write(project / "a-file", "not a folder")
+    expected = cli("check", "docs", "--jobs", "1", "--no-cache")
+    result = cli("check", "docs", "--jobs", "1", "--cache-dir", "a-file")
+    assert (result.code, result.out, result.err) == (expected.code, expected.out, expected.err)
+    read_only = project / "read-only"
+    read_only.mkdir()
+    read_only.chmod(0o555)
+    try:
+        result = cli("check", "docs", "--jobs", "1", "--cache-dir", "read-only")
+        assert (result.code, result.out, result.err) == (expected.code, expected.out, expected.err)
+    finally:
+        read_only.chmod(0o755)
+
+
+def test_entries_are_json_never_pickle(project: Path, cli) -> None:
+    cli("check", "docs", "--jobs", "1")
+    found = entries(project / ".contentlint_cache")
+    assert found
+    for entry in found:
+        data = entry.read_bytes()
+        assert not data.startswith(b"\x80")
+        json.loads(data.decode("utf-8"))
+    assert not list((project / ".contentlint_cache").rglob(".tmp-*"))
+
+
+def run(project: Path, *args: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("CONTENTLINT_CACHE_DIR", None)
+    return subprocess.Popen([sys.executable, "-m", "contentlint", "check", *args], cwd=project, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_processes_sharing_a_cache_folder(project: Path) -> None:
+    """Four processes at once (pre-commit runs hooks in parallel) on the same files."""
+    for index in range(6, 30):
+        write(project / "docs" / f"{index}.md", article(index))
+    expected = run(project, "docs", "--no-cache", "--jobs", "1", "--format", "json").communicate(timeout=300)
+    for round_ in range(2):  # a cold cache, then a warm one
+        processes = [run(project, "docs", "--jobs", "1", "--format", "json", "--cache-dir", "shared")
+                     for _ in range(4)]
+        outputs = [process.communicate(timeout=300) for process in processes]
+        assert [process.returncode for process in processes] == [1] * 4
+        assert all(output == expected for output in outputs), round_
+    found = entries(project / "shared")
+    for entry in found:
+        assert isinstance(json.loads(entry.read_text(encoding="utf-8")), dict)
+    assert not list((project / "shared").rglob(".tmp-*"))
+
+
+# -- parallel runs --------------------------------------------------------------------------
+
+@pytest.fixture
+def many(project: Path) -> Path:
+    for index in range(6, 48):
+        write(project / "docs" / f"{index}.md", article(index))
+    (project / "docs" / "broken.md").write_bytes(b"caf\xe9\n")  # an error among them
+    return project
+
+
+def test_parallel_and_serial_runs_give_identical_output_in_every_format(many: Path) -> None:
+    from contentlint.engine import Overrides
+    from contentlint.reporters import FORMATS, render
+    from contentlint.runner import Linter, RunOptions
+
+    def report(jobs: int):
+        linter = Linter(Overrides(), options=RunOptions(jobs=jobs))
+        return linter, linter.run(["docs"])
+
+    serial_linter, serial = report(1)
+    parallel_linter, parallel = report(2)
+    assert serial.files_checked == 48 and serial.errors and serial.findings
+    for name in FORMATS:
+        assert render(name, parallel, parallel_linter.rules()) == render(name, serial, serial_linter.rules()), name
+    assert (parallel.exit_code, parallel.failing) == (serial.exit_code, serial.failing)
+
+
+def test_jobs_option_through_real_processes(many: Path) -> None:
+    outputs = []
+    for jobs in ("1", "2", "0"):
+        process = run(many, "docs", "--no-cache", "--jobs", jobs, "--format", "sarif")
+        out, err = process.communicate(timeout=300)
+        outputs.append((process.returncode, out, err))
+    assert outputs[0][0] == 2  # broken.md
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_parallel_workers_share_the_cache(many: Path, cli, parsed: list[str]) -> None:
+    first = cli("check", "docs", "--jobs", "2", "--format", "json")
+    assert parsed == []  # the documents were parsed in the workers
+    assert len(entries(many / ".contentlint_cache")) >= 48
+    second = cli("check", "docs", "--jobs", "1", "--format", "json")
+    assert parsed == []  # and this process found every one in the cache
+    assert second.out == first.out
+
+
+def test_jobs_must_be_a_whole_number(project: Path, cli) -> None:
+    for value in ("two", "-1"):
+        with pytest.raises(SystemExit) as error:
+            cli("check", "docs", "--jobs", value)
+        assert error.value.code == 2
