@@ -6,6 +6,10 @@ parallel) can share the folder: the worst case is two processes writing the
 same entry. A corrupt or unreadable entry is treated as a miss and rewritten.
 JSON, not pickle: a cache folder committed by a hostile pull request must not
 be able to run code in CI.
+
+Two kinds of entries share the folder: one per linted text (its findings,
+suppression comments and corpus summaries), and one per run (the whole
+report, keyed by the files and settings; see runner.RunEntry).
 """
 
 from __future__ import annotations

@@ -25,21 +25,60 @@ def matches_any(relative: str, patterns: list[str] | tuple[str, ...], is_dir: bo
     """gitignore-style match of a path relative to the patterns' folder."""
     if not patterns:
         return False
-    if all(pattern and not _GLOB_CHARACTERS & set(pattern) for pattern in patterns):
+    patterns = tuple(patterns)
+    names = _plain_names(patterns)
+    if names is not None:
         # Plain names (the default excludes) match any component of the path;
         # no need to load pathspec for them.
-        return not set(relative.split("/")).isdisjoint(patterns)
-    return _spec(tuple(patterns)).match_file(relative + ("/" if is_dir else ""))
+        return not names.isdisjoint(relative.split("/"))
+    return _spec(patterns).match_file(relative + ("/" if is_dir else ""))
 
 
-def relative_to(path: Path, root: Path) -> str | None:
-    """`path` relative to `root`, as written (a symlink keeps its name), else with links resolved."""
-    for candidate, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), root.resolve())):
-        try:
-            return candidate.relative_to(base).as_posix()
-        except ValueError:
-            continue
+@lru_cache(maxsize=256)
+def _plain_names(patterns: tuple[str, ...]) -> frozenset[str] | None:
+    """The patterns as a set when each is a plain name (no glob character), else None."""
+    if all(pattern and not _GLOB_CHARACTERS & set(pattern) for pattern in patterns):
+        return frozenset(patterns)
     return None
+
+
+class RealPaths:
+    """os.path.realpath, remembering the answer for each folder: a walk asks
+    about the same few folders for thousands of files. Keep one per run, as
+    links may change between runs."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}
+
+    def real(self, path: str | os.PathLike[str]) -> str:
+        return self._real(os.path.abspath(path))
+
+    def _real(self, path: str) -> str:
+        parent, name = os.path.split(path)
+        if not name or os.path.islink(path):
+            return os.path.realpath(path)
+        if parent not in self.folders:  # a path that is not a link is its folder's real path and its name
+            self.folders[parent] = self._real(parent)
+        return os.path.join(self.folders[parent], name)
+
+
+def path_inside(path: str, root: str) -> str | None:
+    """`path` relative to `root` (both absolute and normalised), with / between names, else None."""
+    if path == root:
+        return "."
+    prefix = root if root.endswith(os.sep) else root + os.sep
+    if path.startswith(prefix):
+        return path[len(prefix):].replace(os.sep, "/")
+    return None
+
+
+def relative_to(path: Path, root: Path, real: RealPaths | None = None) -> str | None:
+    """`path` relative to `root`, as written (a symlink keeps its name), else with links resolved."""
+    inside = path_inside(os.path.abspath(path), os.path.abspath(root))
+    if inside is not None:
+        return inside
+    real = real or RealPaths()
+    return path_inside(real.real(path), real.real(root))
 
 
 @dataclass
@@ -47,6 +86,8 @@ class GitIgnores:
     """The .gitignore files met while walking, applied like git does (nearest last)."""
 
     cache: dict[Path, list[str] | None] = field(default_factory=dict)
+    # folder -> the (folder, patterns) that apply to its entries, nearest first, up to the repository's top
+    chains: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
 
     def patterns(self, folder: Path) -> list[str] | None:
         if folder not in self.cache:
@@ -57,43 +98,47 @@ class GitIgnores:
                 self.cache[folder] = None
         return self.cache[folder]
 
-    roots: dict[Path, bool] = field(default_factory=dict)  # folder -> holds a .git
-
-    def is_repository_root(self, folder: Path) -> bool:
-        if folder not in self.roots:
-            self.roots[folder] = (folder / ".git").exists()
-        return self.roots[folder]
+    def chain(self, folder: str) -> list[tuple[str, list[str]]]:
+        if folder not in self.chains:
+            patterns = self.patterns(Path(folder))
+            found = [(folder, patterns)] if patterns else []
+            parent = os.path.dirname(folder)
+            if parent != folder and not os.path.exists(os.path.join(folder, ".git")):
+                found += self.chain(parent)
+            self.chains[folder] = found
+        return self.chains[folder]
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
-        path = Path(os.path.abspath(path))  # as git sees it: a symlink by its own name
-        for folder in path.parents:
-            patterns = self.patterns(folder)
-            if patterns and matches_any(path.relative_to(folder).as_posix(), patterns, is_dir):
+        absolute = os.path.abspath(path)  # as git sees it: a symlink by its own name
+        for folder, patterns in self.chain(os.path.dirname(absolute)):
+            if matches_any(path_inside(absolute, folder) or "", patterns, is_dir):
                 return True
-            if self.is_repository_root(folder):
-                break
         return False
 
 
+@lru_cache(maxsize=64)
+def _include_pattern(patterns: tuple[str, ...]) -> Any:
+    import re
+
+    return re.compile("|".join(fnmatch.translate(os.path.normcase(pattern)) for pattern in patterns))
+
+
 def wanted_file(name: str, include: list[str]) -> bool:
-    return any(fnmatch.fnmatch(name, pattern) for pattern in include)
+    """fnmatch against any of the patterns (one compiled expression per list of patterns)."""
+    return bool(include) and _include_pattern(tuple(include)).match(os.path.normcase(name)) is not None
 
 
-def walk(folder: Path, excluded: Any, include: Any, gitignores: GitIgnores | None) -> list[Path]:
-    """Files below `folder`, sorted; `excluded(path, is_dir)` and `include(path)` decide."""
-    found: list[Path] = []
+def walk(folder: Path, keep_in: Any) -> list[str]:
+    """Files below `folder` (joined to it as os.walk does), sorted as paths are.
+
+    `keep_in(root)` is asked once per folder reached and returns the test
+    `keep(name, is_dir)` for the entries of that folder: a folder that is not
+    kept is not entered.
+    """
+    found: list[str] = []
     for root, dirs, files in os.walk(folder):
-        root_path = Path(root)
-        kept = []
-        for name in sorted(dirs):
-            path = root_path / name
-            if excluded(path, True) or (gitignores and gitignores.ignored(path, True)):
-                continue
-            kept.append(name)
-        dirs[:] = kept
-        for name in sorted(files):
-            path = root_path / name
-            if not include(path) or excluded(path, False) or (gitignores and gitignores.ignored(path, False)):
-                continue
-            found.append(path)
-    return sorted(found)
+        keep = keep_in(root)
+        dirs[:] = [name for name in sorted(dirs) if keep(name, True)]
+        found.extend(os.path.join(root, name) for name in sorted(files) if keep(name, False))
+    found.sort(key=lambda path: path.split(os.sep))  # the order of Path objects, by their parts
+    return found

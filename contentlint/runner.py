@@ -10,12 +10,14 @@ from __future__ import annotations
 import base64
 import codecs
 import os
+import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from contentlint.cache import CACHE_FOLDER, Cache, content_key, settings_key
-from contentlint.config import Config, ConfigError, find_config_file, load_config
+from contentlint.config import CONFIG_FILES, Config, ConfigError, has_contentlint_table, load_config
 from contentlint.engine import (
     DocumentResult,
     Overrides,
@@ -29,7 +31,7 @@ from contentlint.engine import (
 from contentlint.baseline import Baseline
 from contentlint.fixes import MAX_PASSES, WriteError, apply_edits, unified_diff, write_atomically
 from contentlint.gitdiff import ChangedLines
-from contentlint.files import GitIgnores, matches_any, relative_to, walk, wanted_file
+from contentlint.files import GitIgnores, RealPaths, matches_any, path_inside, relative_to, walk, wanted_file
 from contentlint.registry import Registry, build_registry
 from contentlint.rule import Rule
 from contentlint.source import Source, SourceError, decode, encode, read_bytes, source_from_text
@@ -118,6 +120,8 @@ class FileOutcome:
     checked: bool = False
     fixed: int = 0
     diff: str = ""
+    digest: str = ""  # content_key of the bytes linted, for the run cache
+    signature: tuple[int, ...] = ()  # the file's stat before it was read (see RunEntry)
 
 
 def config_key(config: Config) -> str:
@@ -139,12 +143,14 @@ class Linter:
                 self._explicit = error
         self._configs: dict[Path, Config | ConfigError] = {}
         self._by_folder: dict[Path, Config | ConfigError] = {}  # folder -> its nearest configuration
+        self._config_files: dict[Path, Path | None] = {}  # folder -> its nearest configuration file
         self._selections: dict[int, RuleSelection | ConfigError] = {}
         self._registries: dict[tuple[Path, ...], Registry] = {}
         self._settings: dict[tuple[int, frozenset[str]], str] = {}
         self._caches: dict[Path, Cache] = {}
         self.reported: set[str] = set()
         self.gitignores = GitIgnores()
+        self.realpaths = RealPaths()  # this run's answers of realpath, per folder
 
     # -- configuration ---------------------------------------------------
     def config_for(self, folder: Path) -> Config | ConfigError:
@@ -152,10 +158,15 @@ class Linter:
             return self._explicit
         if self.isolated:
             return self._configs.setdefault(Path("<defaults>"), Config(root=self.cwd))
+        known = self._by_folder.get(folder)  # as asked (walks ask once per file), then absolute
+        if known is not None:
+            return known
+        asked = folder
         folder = Path(os.path.abspath(folder))  # discovery walks up from an absolute folder
         if folder in self._by_folder:
+            self._by_folder[asked] = self._by_folder[folder]
             return self._by_folder[folder]
-        found = find_config_file(folder)
+        found = self.config_file(folder)
         key = found or Path("<defaults>")
         if key not in self._configs:
             if found is None:
@@ -165,8 +176,22 @@ class Linter:
                     self._configs[key] = load_config(found)
                 except ConfigError as error:
                     self._configs[key] = error
-        self._by_folder[folder] = self._configs[key]
+        self._by_folder[folder] = self._by_folder[asked] = self._configs[key]
         return self._configs[key]
+
+    def config_file(self, folder: Path) -> Path | None:
+        """config.find_config_file, remembering each folder's answer: a walk asks for every folder."""
+        if folder not in self._config_files:
+            found = None
+            for name in CONFIG_FILES:
+                candidate = os.path.join(folder, name)
+                if os.path.isfile(candidate) and (name != "pyproject.toml" or has_contentlint_table(Path(candidate))):
+                    found = Path(candidate)
+                    break
+            if found is None and folder.parent != folder:
+                found = self.config_file(folder.parent)
+            self._config_files[folder] = found
+        return self._config_files[folder]
 
     def configs(self) -> list[Config]:
         found = [c for c in self._configs.values() if isinstance(c, Config)]
@@ -186,8 +211,18 @@ class Linter:
                 self._selections[key] = error
         return self._selections[key]
 
-    def rules(self) -> dict[str, Rule]:
-        """Every rule of the registries this run used (for reporters that describe rules)."""
+    def rules(self) -> Mapping[str, Rule]:
+        """Every rule of the registries this run used (for reporters that describe rules).
+
+        Loaded when first looked at: a run served from the cache needs no rules
+        unless its report describes them (SARIF, --statistics, --diff-base).
+        """
+        return LazyRules(self)
+
+    def loaded_rules(self) -> dict[str, Rule]:
+        if not self._registries:
+            for config in self.configs():
+                self.selection_for(config)
         found: dict[str, Rule] = {}
         for registry in self._registries.values():
             found.update(registry.rules)
@@ -195,17 +230,49 @@ class Linter:
 
     # -- discovery -------------------------------------------------------
     def display(self, path: Path) -> str:
-        relative = relative_to(path, self.cwd)
+        relative = relative_to(path, self.cwd, self.realpaths)
         return relative if relative is not None else str(path)
 
     def excluded(self, path: Path, config: Config, is_dir: bool) -> bool:
-        relative = relative_to(path, config.root)
+        relative = relative_to(path, config.root, self.realpaths)
         if relative is None:
             return matches_any(path.name, config.all_excludes, is_dir)
         return matches_any(relative, config.all_excludes, is_dir)
 
+    def entry_test(self, default: Config, gitignore: bool) -> Callable[[str], Callable[[str, bool], bool]]:
+        """For files.walk: which entries of a folder to keep, by the folder's configuration
+        (as if each were named alone), its include and exclude patterns and the .gitignore files."""
+
+        def keep_in(root: str) -> Callable[[str, bool], bool]:
+            folder = Path(root)
+            found = self.config_for(folder)
+            config = found if isinstance(found, Config) else default  # the error is reported on use
+            absolute = os.path.abspath(root)
+            inside = path_inside(absolute, os.path.abspath(config.root))  # None: the slow way, entry by entry
+            ignores = self.gitignores.chain(absolute) if gitignore else []
+            excludes, include = config.all_excludes, config.include
+
+            def keep(name: str, is_dir: bool) -> bool:
+                if not is_dir and not wanted_file(name, include):
+                    return False
+                if inside is not None:
+                    relative: str | None = name if inside == "." else f"{inside}/{name}"
+                else:
+                    relative = relative_to(folder / name, config.root, self.realpaths)
+                if matches_any(name if relative is None else relative, excludes, is_dir):
+                    return False
+                if ignores:
+                    path = os.path.join(absolute, name)
+                    if any(matches_any(path_inside(path, top) or "", patterns, is_dir) for top, patterns in ignores):
+                        return False
+                return True
+
+            return keep
+
+        return keep_in
+
     def collect(self, arguments: list[str], report: Report) -> list[Path]:
-        files: list[Path] = []
+        files: list[str | Path] = []
         for argument in arguments:
             path = Path(argument)
             if not path.exists():
@@ -217,18 +284,7 @@ class Linter:
                     self._report(report, str(config))
                     continue
 
-                def nearest(candidate: Path) -> Config:
-                    """The configuration of the folder a file or folder is in (as when it is named alone)."""
-                    found = self.config_for(candidate.parent)
-                    return found if isinstance(found, Config) else config  # the error is reported on use
-
-                def excluded(candidate: Path, is_dir: bool) -> bool:
-                    return self.excluded(candidate, nearest(candidate), is_dir)
-
-                def include(candidate: Path) -> bool:
-                    return wanted_file(candidate.name, nearest(candidate).include)
-
-                found = walk(path, excluded, include, self.gitignores if config.respect_gitignore else None)
+                found = walk(path, self.entry_test(config, config.respect_gitignore))
                 if not found:
                     report.errors.append(f"{argument}: no files to lint (looked for {', '.join(config.include)})")
                 files.extend(found)
@@ -239,10 +295,11 @@ class Linter:
                 files.append(path)
         # Each file once, under the name it was found by: a symlink keeps its own
         # name (and so its own configuration, ignores and report path).
-        unique: dict[Path, Path] = {}
+        unique: dict[str, str] = {}
         for file in files:
-            unique.setdefault(file.resolve(), Path(os.path.abspath(file)))
-        return list(unique.values())
+            absolute = os.path.abspath(file)
+            unique.setdefault(self.realpaths.real(absolute), absolute)
+        return [Path(file) for file in unique.values()]
 
     # -- linting one file --------------------------------------------------
     def _report(self, report: Report, message: str) -> None:
@@ -356,11 +413,14 @@ class Linter:
         if isinstance(config, ConfigError):
             return FileOutcome(display, "", errors=[str(config)])
         try:
+            signature = stat_signature(path)  # before reading: a change after it shows in the next stat
             data = read_bytes(path, display, config.max_file_size)
             source = decode(data, display, config.max_file_size)
         except SourceError as error:
             return FileOutcome(display, config_key(config), errors=[str(error)])
-        return self.lint_source(source, config, relative_to(path, config.root), data, path)
+        outcome = self.lint_source(source, config, relative_to(path, config.root, self.realpaths), data, path)
+        outcome.digest, outcome.signature = content_key(data), signature or ()
+        return outcome
 
     # -- the run -----------------------------------------------------------
     def lint_all(self, files: list[Path]) -> list[FileOutcome]:
@@ -433,8 +493,13 @@ class Linter:
 
     def run(self, arguments: list[str], stdin_text: str | None = None, stdin_filename: str | None = None) -> Report:
         report = Report()
+        started = time.time_ns()
         paths = [argument for argument in arguments if argument != "-"]
-        outcomes = self.lint_all(self.collect(paths, report))
+        files = self.collect(paths, report)
+        entry = self.run_entry(files) if stdin_text is None and not report.errors else None
+        if entry is not None and entry.serve(report):
+            return report
+        outcomes = self.lint_all(files)
         if stdin_text is not None:
             name = stdin_filename or "-"
             folder = (self.cwd / name).parent if stdin_filename else self.cwd
@@ -445,7 +510,41 @@ class Linter:
                 relative = relative_to(self.cwd / name, config.root) if stdin_filename else None
                 outcomes.append(self.lint_source(source_from_text(stdin_text, name), config, relative))
         self.finish(report, outcomes)
+        if entry is not None:
+            entry.store(report, outcomes, started)
         return report
+
+    def run_entry(self, files: list[Path]) -> RunEntry | None:
+        """The cache entry of a whole run over these files with these settings, if the run can have one.
+
+        Its key is everything the report depends on except the files' content:
+        the files, each one's configuration (its whole text), the command line,
+        the rule packs, the installed plugins and contentlint's own code. The
+        content is checked file by file when the entry is read (RunEntry.serve).
+        """
+        if not self.options.use_cache or self.options.fix or self.options.diff or not files:
+            return None
+        from contentlint.registry import plugin_declarations
+
+        configs: dict[int, int] = {}
+        described: list[str] = []
+        packs: list[object] = []
+        placed = []
+        for path in files:
+            config = self.config_for(path.parent)
+            if not isinstance(config, Config):
+                return None
+            if id(config) not in configs:
+                configs[id(config)] = len(described)
+                described.append(repr(config))
+                packs.append(tuple(_folder_state(folder) for folder in config.rule_packs))
+            placed.append((str(path), configs[id(config)]))
+        cache = self.cache_for(self.config_for(files[0].parent))  # type: ignore[arg-type]
+        if cache is None:
+            return None
+        key = settings_key("run", str(self.cwd), repr(self.overrides), self.isolated, placed, described, packs,
+                           _code_state(), plugin_declarations())
+        return RunEntry(cache, key, files)
 
     def keep_changed(self, report: Report, changed: ChangedLines) -> None:
         """Drop findings on lines not changed since the base revision (see contentlint.gitdiff)."""
@@ -492,6 +591,100 @@ class Linter:
             self.absorb(report, outcome, configs)
         self.finish_corpus(report, outcomes, configs)
         report.findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
+
+
+class LazyRules(Mapping[str, Rule]):
+    """Linter.loaded_rules(), loaded on first use."""
+
+    def __init__(self, linter: Linter) -> None:
+        self.linter = linter
+        self._rules: dict[str, Rule] | None = None
+
+    def _loaded(self) -> dict[str, Rule]:
+        if self._rules is None:
+            self._rules = self.linter.loaded_rules()
+        return self._rules
+
+    def __getitem__(self, code: str) -> Rule:
+        return self._loaded()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+
+# A file whose stat changed less than this before a run started may change
+# again without its stat changing (timestamps have a coarse grain), so the
+# next run reads and hashes it rather than trusting its stat (git's "racy" rule).
+RACY_NS = 3_000_000_000
+
+
+def stat_signature(path: Path) -> tuple[int, ...] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev)
+
+
+@dataclass
+class RunEntry:
+    """A whole report in the cache: a run over unchanged files with unchanged
+    settings is answered without loading a rule or parsing a document.
+
+    Each file is unchanged when its content hashes to the digest recorded for
+    it; a file whose stat is the one recorded before it was read, and was
+    already old when that run started, is not read again (as git and ruff do).
+    """
+
+    cache: Cache
+    key: str
+    files: list[Path]
+
+    def serve(self, report: Report) -> bool:
+        stored = self.cache.get(self.key)
+        try:
+            started = int(stored["started"])
+            recorded = stored["files"]
+            if len(recorded) != len(self.files):
+                return False
+            for path, (digest, signature) in zip(self.files, recorded):
+                if not unchanged(path, digest, tuple(signature), started):
+                    return False
+            findings = [finding_from_json(data, path) for path, data in stored["findings"]]
+            checked, failing = int(stored["files_checked"]), int(stored["failing"])
+            paths = [str(path) for path in stored["paths"]]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return False  # no entry, or not one this version wrote: lint
+        report.findings, report.files_checked, report.failing, report.paths = findings, checked, failing, paths
+        return True
+
+    def store(self, report: Report, outcomes: list[FileOutcome], started: int) -> None:
+        if report.errors or report.notes or len(outcomes) != len(self.files) or not all(o.digest for o in outcomes):
+            return  # errors are reported afresh by every run
+        self.cache.put(self.key, {
+            "started": started,
+            "files": [[outcome.digest, list(outcome.signature)] for outcome in outcomes],
+            "findings": [[finding.path, finding_to_json(finding)] for finding in report.findings],
+            "files_checked": report.files_checked,
+            "failing": report.failing,
+            "paths": report.paths,
+        })
+
+
+def unchanged(path: Path, digest: str, signature: tuple[int, ...], started: int) -> bool:
+    current = stat_signature(path)
+    if current is None:
+        return False
+    if current == signature and max(current[1], current[2]) < started - RACY_NS:
+        return True
+    try:
+        with open(path, "rb") as stream:
+            return content_key(stream.read()) == digest
+    except OSError:
+        return False
 
 
 # Fewer files than this per worker and forking costs more than it saves.

@@ -324,3 +324,110 @@ def test_jobs_must_be_a_whole_number(project: Path, cli) -> None:
         with pytest.raises(SystemExit) as error:
             cli("check", "docs", "--jobs", value)
         assert error.value.code == 2
+
+
+# -- a whole run served from the cache ---------------------------------------------------
+
+@pytest.fixture
+def selections(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A note each time a run builds a rule selection (loads rules for a configuration)."""
+    from contentlint.runner import Linter
+
+    built: list[str] = []
+    original = Linter.selection_for
+
+    def spy(self, config):
+        built.append(str(config.path))
+        return original(self, config)
+
+    monkeypatch.setattr(Linter, "selection_for", spy)
+    return built
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "gitlab", "junit"])
+def test_a_warm_run_loads_no_rule_and_reports_the_same(project: Path, cli, parsed: list[str],
+                                                       selections: list[str], fmt: str) -> None:
+    fresh = cli("check", "docs", "--jobs", "1", "--format", fmt, "--no-cache")
+    cli("check", "docs", "--jobs", "1", "--format", fmt)
+    parsed.clear()
+    selections.clear()
+    warm = cli("check", "docs", "--jobs", "1", "--format", fmt)
+    assert (warm.code, warm.out, warm.err) == (fresh.code, fresh.out, fresh.err)
+    assert parsed == []
+    # Only SARIF describes the rules, so only SARIF loads them.
+    assert bool(selections) == (fmt == "sarif")
+
+
+def test_warm_run_statistics_and_fail_on(project: Path, cli, selections: list[str]) -> None:
+    fresh = cli("check", "docs", "--jobs", "1", "--statistics", "--no-cache")
+    cli("check", "docs", "--jobs", "1", "--statistics")
+    assert cli("check", "docs", "--jobs", "1", "--statistics").out == fresh.out
+    assert "     2  TS901   test-marker\n" in fresh.out
+    assert cli("check", "docs", "--jobs", "1", "--fail-on", "error", "--select", "TS902").code == 0
+    assert cli("check", "docs", "--jobs", "1", "--fail-on", "warning", "--select", "TS902").code == 1
+
+
+def test_adding_or_removing_a_file_is_not_served_stale(project: Path, cli) -> None:
+    cli("check", "docs", "--jobs", "1")
+    write(project / "docs" / "extra.md", "TODO extra\n")
+    assert "docs/extra.md:1:1: TS901" in cli("check", "docs", "--jobs", "1").out
+    (project / "docs" / "extra.md").unlink()
+    result = cli("check", "docs", "--jobs", "1")
+    assert "extra.md" not in result.out
+    assert result.out == cli("check", "docs", "--jobs", "1", "--no-cache").out
+
+
+def test_a_file_rewritten_with_its_old_size_and_times_is_read_again(project: Path, cli) -> None:
+    path = project / "docs" / "0.md"
+    cli("check", "docs", "--jobs", "1")
+    before = path.stat()
+    path.write_text(path.read_text().replace("A TODO left in.", "A tODO left in."))  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same modification time
+    assert path.stat().st_size == before.st_size
+    result = cli("check", "docs", "--jobs", "1", "--format", "json")
+    assert ("docs/0.md", "TS901") not in {(f["path"], f["code"]) for f in json.loads(result.out)}
+
+
+def test_the_stat_of_a_recently_changed_file_is_not_trusted(project: Path, cli,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Timestamps have a coarse grain: a file changed just before a run may change again
+    with an identical stat. Such a file is hashed by later runs; an older one is trusted."""
+    import time
+
+    import contentlint.runner as runner
+
+    path = project / "docs" / "0.md"
+    frozen: dict[str, tuple[int, ...]] = {}
+
+    def signature(file: Path) -> tuple[int, ...]:  # a file system whose stat never changes
+        return frozen.setdefault(str(file), (1, int(stamp), int(stamp), 1, 1))
+
+    monkeypatch.setattr(runner, "stat_signature", signature)
+    stamp = time.time_ns()  # "changed just now": within the racy window of the run
+    cli("check", "docs", "--jobs", "1")
+    path.write_text(path.read_text().replace("A TODO left in.", "A tODO left in."))
+    assert "docs/0.md:5" not in cli("check", "docs", "--jobs", "1").out  # hashed: the change is seen
+    # Stamps older than the racy window are trusted without reading (the point of the stat).
+    frozen.clear()
+    stamp = time.time_ns() - 10 * runner.RACY_NS
+    path.write_text(path.read_text().replace("A tODO left in.", "A TODO left in."))
+    cli("check", "docs", "--jobs", "1")
+    path.write_text(path.read_text().replace("A TODO left in.", "A tODO left in."))
+    assert "docs/0.md:5:3: TS901" in cli("check", "docs", "--jobs", "1").out  # served from the stat
+
+
+def test_served_report_feeds_the_baseline(project: Path, cli) -> None:
+    cli("baseline", "docs", "--jobs", "1", "-o", "base.json")
+    first = cli("check", "docs", "--jobs", "1", "--baseline", "base.json")
+    second = cli("check", "docs", "--jobs", "1", "--baseline", "base.json")
+    assert (first.code, first.out) == (second.code, second.out) == (0, "All checks passed (6 files checked).\n")
+
+
+def test_standard_input_and_fixes_are_never_served_from_a_run_entry(project: Path, cli) -> None:
+    cli("check", "docs", "--jobs", "1")
+    write(project / "docs" / "1.md", article(1))
+    result = cli("check", "docs", "--jobs", "1", "--fix", "--select", "RP101")
+    assert result.out.startswith("Fixed 2 problems.")
+    assert "is is" not in (project / "docs" / "1.md").read_text() + (project / "docs" / "5.md").read_text()
+    piped = cli("check", "-", "--stdin-filename", "docs/0.md", "--jobs", "1", stdin=b"TODO\n")
+    assert piped.out.startswith("docs/0.md:1:1: TS901")
