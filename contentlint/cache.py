@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+from _thread import get_ident
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,7 @@ class Cache:
         self.root = folder
         self.folder = folder / f"v{CACHE_FORMAT}"
         self._made = False
+        self._folders: set[str] = set()  # folders known to exist
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / key
@@ -66,16 +67,28 @@ class Cache:
             return None
 
     def put(self, key: str, value: Any) -> None:
-        path = self._path(key)
+        folder = os.path.join(self.folder, key[:2])
+        # A temporary name of this process and thread only, renamed into place when complete.
+        temporary = os.path.join(folder, f".tmp-{os.getpid()}-{get_ident()}-{key}")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    json.dump(value, stream, ensure_ascii=False, separators=(",", ":"))
-                os.replace(temporary, path)
+                handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+                try:
+                    view = memoryview(data)
+                    while view:
+                        view = view[os.write(handle, view):]
+                finally:
+                    os.close(handle)
+                os.replace(temporary, os.path.join(folder, key))
             except BaseException:
-                Path(temporary).unlink(missing_ok=True)
+                try:
+                    os.unlink(temporary)
+                except OSError:
+                    pass
                 raise
         except (OSError, TypeError, ValueError):
             pass  # a cache that cannot be written (or a value JSON cannot hold) only costs speed
