@@ -25,11 +25,18 @@ Prints, each as a wall time (and the ratios and targets of the issue):
   largest sum over the parent and its workers at one moment (proportional
   set sizes, so pages a forked worker shares with its parent count once),
   sampled every 20 ms from /proc; target under 200 MB;
-- scaling: cold runs over 1x, 2x and 4x the corpus, where each extra copy has
-  every 10th word replaced (a different word per copy, deterministically), so
-  the copies are new text, not cache hits; with the time of the cross-article
-  phase (RP105) measured inside the run, and the ratios to 1x (linear growth
-  is 2.0 and 4.0).
+- scaling: cold runs over 1x, 2x and 4x the corpus, with the time of the
+  cross-article phase (RP105) measured inside the run, the number of RP105
+  findings, and the ratios to 1x (linear growth is 2.0 and 4.0). Twice:
+  "near copies": 1x is the corpus, each extra copy has every 10th word
+  replaced (a different word per copy), so every paragraph of 30 words or
+  more has near-duplicates in the other copies and the cross-article phase
+  has a cluster of k similar paragraphs for each (its worst case); and
+  "distinct copies": every copy, the first too, has each word of four
+  letters or more suffixed per copy, so copies share no three-word shingle
+  with each other while the duplicates inside one copy stay duplicates (the
+  cross-article work per copy is the corpus's own). Either way the copies
+  are new text, not cache hits.
 
 contentlint runs with its default number of workers (one per core) and its
 cache in a temporary folder (the corpus may be read-only). The machine's load
@@ -185,9 +192,11 @@ def corpus_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def copy_files(files: list[Path], source: Path, target: Path, alter: int | None) -> None:
-    """Copy the files under `target`; with `alter`, every 10th word is replaced by a word of that copy."""
+def copy_files(files: list[Path], source: Path, target: Path, alter: int | None, every: bool = False) -> None:
+    """Copy the files under `target`. With `alter` (the copy's number), every 10th word is
+    replaced by a word of that copy; with `every` too, each word is suffixed instead."""
     words = ["meadow", "copper", "lantern", "orbit", "harbor", "pepper", "quartz", "willow", "ember", "saddle"]
+    suffixes = ["ad", "ex", "in", "op", "um", "yl", "ar", "es"]
     token = re.compile(r"[A-Za-z]{4,}")
     for path in files:
         destination = target / path.relative_to(source)
@@ -199,6 +208,8 @@ def copy_files(files: list[Path], source: Path, target: Path, alter: int | None)
             def replace(match: re.Match[str]) -> str:
                 nonlocal count
                 count += 1
+                if every:
+                    return match.group() + suffixes[alter % len(suffixes)]
                 if count % 10:
                     return match.group()
                 return f"{words[(count // 10 + alter) % len(words)]}{alter}"
@@ -222,6 +233,38 @@ def linked_tree(copies: list[Path], target: Path) -> None:
                     os.link(path, destination)
                 except OSError:
                     shutil.copy2(path, destination)
+
+
+def scaling(scales: list[int], copies: list[Path], scratch: Path, env: dict[str, str], per_copy: int) -> dict[int, Run]:
+    """Cold runs over the first `scale` copies, for each scale, and their ratios to the first."""
+    scaled: dict[int, Run] = {}
+    for scale in scales:
+        tree = scratch / f"x{scale}"
+        linked_tree(copies[:scale], tree)
+        cache = scratch / f"cache-x{scale}"
+        command = [sys.executable, "-c", PHASES, "check", ".", "--cache-dir", str(cache)]
+        run = checked(measure(command, tree, env), f"{scale}x run")
+        scaled[scale] = run
+        count = per_copy * scale
+        lint, corpus_phase = run.phases.get("lint", 0.0), run.phases.get("corpus", 0.0)
+        duplicates = run.stdout.count(b" RP105 ")
+        print(f"  {scale}x  {count:6d} files  {run.seconds:8.2f} s  ({run.seconds / count * 1000:5.2f} ms/file)  "
+              f"per-file phase {lint:7.2f} s  cross-article phase {corpus_phase:6.2f} s  RP105 findings "
+              f"{duplicates:6d}  max RSS {run.max_rss_mb:5.0f} MB  peak PSS sum {run.peak_pss_mb:5.0f} MB")
+        shutil.rmtree(tree, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+    if 1 in scaled:
+        first = scaled[1]
+        for scale in scales:
+            if scale == 1:
+                continue
+            run = scaled[scale]
+            corpus_ratio = (run.phases.get("corpus", 0.0) / first.phases["corpus"]
+                            if first.phases.get("corpus") else float("nan"))
+            print(f"  {scale}x / 1x: total {run.seconds / first.seconds:.2f}, per-file phase "
+                  f"{run.phases.get('lint', 0) / max(first.phases.get('lint', 0), 1e-9):.2f}, "
+                  f"cross-article phase {corpus_ratio:.2f}  (linear: {scale:.2f})")
+    return scaled
 
 
 def ratio(slow: float, fast: float) -> str:
@@ -309,42 +352,26 @@ def main() -> int:
         print(f"contentlint, one 3 KB file, warm cache:   {results['one-warm'] * 1000:8.0f} ms median of 11 "
               f"(fastest {min(r.seconds for r in one_warm) * 1000:.0f} ms)")
 
-        print()
-        print("scaling (cold cache; copies with every 10th word replaced; phases measured in the run):")
-        copies = [base]
-        for index in range(1, max(scales)):
-            copy = scratch / f"copy{index}"
-            copy_files(files if args.sample is None else corpus_files(base), base, copy, index)
-            copies.append(copy)
-        scaled: dict[int, Run] = {}
-        memory = [cold.max_rss_mb, with_pl.max_rss_mb]
-        pss = [cold.peak_pss_mb, with_pl.peak_pss_mb]
-        for scale in scales:
-            tree = scratch / f"x{scale}"
-            linked_tree(copies[:scale], tree)
-            command = [sys.executable, "-c", PHASES, "check", ".", "--cache-dir", str(scratch / f"cache-x{scale}")]
-            run = checked(measure(command, tree, env), f"{scale}x run")
-            scaled[scale] = run
-            memory.append(run.max_rss_mb)
-            pss.append(run.peak_pss_mb)
-            count = len(files) * scale
-            lint, corpus_phase = run.phases.get("lint", 0.0), run.phases.get("corpus", 0.0)
-            print(f"  {scale}x  {count:6d} files  {run.seconds:8.2f} s  ({run.seconds / count * 1000:5.2f} ms/file)  "
-                  f"per-file phase {lint:7.2f} s  cross-article phase {corpus_phase:6.2f} s  "
-                  f"max RSS {run.max_rss_mb:5.0f} MB  peak PSS sum {run.peak_pss_mb:5.0f} MB")
-            shutil.rmtree(tree, ignore_errors=True)
-        if 1 in scaled:
-            first = scaled[1]
-            for scale in scales:
-                if scale == 1:
+        memory = [cold.max_rss_mb, with_pl.max_rss_mb, *(r.max_rss_mb for r in warm_runs + one_cold + one_warm)]
+        pss = [cold.peak_pss_mb, with_pl.peak_pss_mb, *(r.peak_pss_mb for r in warm_runs + one_cold + one_warm)]
+        sources = files if args.sample is None else corpus_files(base)
+        for label, every in (("near copies", False), ("distinct copies", True)):
+            print()
+            print(f"scaling, {label} (cold cache; phases measured in the run):")
+            copies = []
+            for index in range(max(scales)):
+                if index == 0 and not every:
+                    copies.append(base)
                     continue
-                run = scaled[scale]
-                corpus_ratio = (run.phases.get("corpus", 0.0) / first.phases["corpus"]
-                                if first.phases.get("corpus") else float("nan"))
-                print(f"  {scale}x / 1x: total {run.seconds / first.seconds:.2f}, per-file phase "
-                      f"{run.phases.get('lint', 0) / max(first.phases.get('lint', 0), 1e-9):.2f}, "
-                      f"cross-article phase {corpus_ratio:.2f}  (linear: {scale:.2f})")
-
+                copy = scratch / f"copy{index}-{int(every)}"
+                copy_files(sources, base, copy, index, every)
+                copies.append(copy)
+            scaled = scaling(scales, copies, scratch, env, len(files))
+            for copy in copies:
+                if copy != base:
+                    shutil.rmtree(copy, ignore_errors=True)
+            if label == "near copies":
+                scaled_memory = [run.max_rss_mb for run in scaled.values()]
         print()
         print("targets:")
         if "proselint" in results:
@@ -356,8 +383,9 @@ def main() -> int:
         print(f"  warm cache: {results['warm']:.3f} s (target < 0.5 s): {verdict(results['warm'] < 0.5)}")
         print(f"  one file: {results['one'] * 1000:.0f} ms cold, {results['one-warm'] * 1000:.0f} ms warm "
               f"(target < 250 ms): {verdict(results['one'] < 0.25)} cold, {verdict(results['one-warm'] < 0.25)} warm")
-        print(f"  peak memory: largest process {max(memory):.0f} MB, largest sum over parent and workers "
-              f"{max(pss):.0f} MB (target < 200 MB): {verdict(max(memory) < 200)} / {verdict(max(pss) < 200)}")
+        print(f"  peak memory over the corpus: largest process {max(memory):.0f} MB, largest sum over parent and "
+              f"workers {max(pss):.0f} MB (target < 200 MB): {verdict(max(memory) < 200)} / {verdict(max(pss) < 200)}"
+              f"; at {max(scales)}x the corpus: {max(scaled_memory):.0f} MB")
     print(f"\nafter: {uptime()}")
     return 0
 
