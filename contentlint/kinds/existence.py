@@ -15,7 +15,7 @@ from typing import Any
 
 from contentlint.document import Document
 from contentlint.kinds import PackContext, PackRule, delete_line_fix
-from contentlint.patterns import PatternError, compile_pattern, finditer_words
+from contentlint.patterns import PatternError, compile_pattern, finditer_words, token_pattern
 from contentlint.violation import Edit, Fix, Violation
 
 FIXES = ("none", "delete-line", "delete-match")
@@ -26,18 +26,12 @@ class Existence(PackRule):
 
     def __init__(self, spec: Mapping[str, Any], context: PackContext) -> None:
         super().__init__(spec, context)
-        self.matchers = self.compile_matchers(spec)
         self.anchor = self.optional(spec, "anchor", str, "anywhere")
         if self.anchor not in ("anywhere", "whole"):
             raise context.error(spec, f"anchor must be 'anywhere' or 'whole', not {self.anchor!r}")
-        if self.anchor == "whole" and len(self.matchers) > 1:
-            # One alternation matches a region as any of its parts does, in one call
-            # instead of one per pattern (most regions match none).
-            try:
-                self.matchers = [compile_pattern("|".join(f"(?:{m.pattern})" for m in self.matchers),
-                                                 self.ignore_case)]
-            except PatternError:
-                pass  # too big together: keep them apart
+        self.matchers = self.compile_whole(spec) if self.anchor == "whole" else None
+        if self.matchers is None:
+            self.matchers = self.compile_matchers(spec)
         self.exceptions = {e.lower() for e in self.optional(spec, "exceptions", list, [])}
         self.max_length = self.optional(spec, "max-length", int, 0)
         if self.max_length < 0:
@@ -45,6 +39,26 @@ class Existence(PackRule):
         self.fix_action = self.optional(spec, "fix", str, "none")
         if self.fix_action not in FIXES:
             raise context.error(spec, f"fix must be one of {', '.join(FIXES)}, not {self.fix_action!r}")
+
+    def compile_whole(self, spec: Mapping[str, Any]) -> list[Any] | None:
+        """For anchor: whole, one alternation of every pattern: it matches a region as any
+        of its parts does, in one call instead of one per pattern (most regions match none).
+
+        Compiled once, not part by part and then again together (compiling is most of
+        the start-up cost of a pack). None when the parts must be compiled one by one:
+        a part whose parentheses do not balance (it could pair up with its neighbours),
+        or a combination RE2 refuses — the parts then report their own errors.
+        """
+        patterns = list(self.optional(spec, "patterns", list, []))
+        tokens = self.read_tokens(spec)
+        if tokens:
+            patterns.append(token_pattern(tokens))
+        if len(patterns) < 2 or not all(isinstance(p, str) and balanced(p) for p in patterns):
+            return None
+        try:
+            return [compile_pattern("|".join(f"(?:{pattern})" for pattern in patterns), self.ignore_case)]
+        except PatternError:
+            return None
 
     def matches(self, document: Document) -> Iterator[tuple[int, int]]:
         prose = document.prose
@@ -82,3 +96,29 @@ class Existence(PackRule):
         if self.fix_action == "delete-match":
             return Fix((Edit(start, end, ""),), "delete the text")
         return None
+
+
+def balanced(pattern: str) -> bool:
+    """Whether a pattern's groups close within it (escapes and [classes] skipped)."""
+    depth = 0
+    index = 0
+    in_class = False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[index + 1:index + 2] == "]":  # "[]...]": a leading ] is literal
+                index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        index += 1
+    return depth == 0 and not in_class
