@@ -17,15 +17,9 @@ from hypothesis import strategies as st
 from contentlint.baseline import FORMAT_VERSION, fingerprint
 from contentlint.violation import Finding, Severity
 
-from conftest import PACK_SETTING
+from conftest import PACK_SETTING, write
 
 ARTICLE = "# Notes\n\nFirst paragraph with a TODO in it.\n\nSecond paragraph, fine.\n\n#a #b #c\n"
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -17,18 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MARKERS_PACK, PACK_SETTING
+from conftest import MARKERS_PACK, PACK_SETTING, write
 
 # RP105 (the corpus phase) compares paragraphs across files: this one is in
 # several articles below, so cached corpus summaries are exercised too.
 SHARED = ("Our clinic offers free blood pressure checks every Tuesday morning from nine until noon, and no "
           "appointment is needed for adults of any age who live or work in the county.")
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def article(index: int) -> str:

@@ -16,19 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PACK_SETTING
+from conftest import PACK_SETTING, write
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 # CV101: 'depression' in two sentences and no caveat: one finding, at line 3.
 CAVEAT_MISSING = ("# Low days\n\nDepression is common.\n\nMany people live with depression for years.\n\n"
                   "Walks can help some people.\n")
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def git(repo: Path, *args: str) -> str:

@@ -17,18 +17,13 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import write
 
 FIXABLE = ("# Sleep\n\nSleep matters. It is is important for everyone.\n\nShare this:\n\n"
            "Her brother committed suicide in 2019. If you are struggling, call 988.\n\n#sleep #health #wellness\n")
 FIXED = ("# Sleep\n\nSleep matters. It is important for everyone.\n\n"
          "Her brother died by suicide in 2019. If you are struggling, call 988.\n\n")
 SELECT = ("--select", "RP101,ST101,ST201,CV103,TS901")
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -8,13 +8,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import PACK_SETTING
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+from conftest import PACK_SETTING, write
 
 
 @pytest.fixture
