@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from contentlint.lines import LineIndex
 from contentlint.sentences import split_spans
@@ -24,6 +24,8 @@ LIST_ITEM = "list_item"
 TABLE_CELL = "table_cell"
 HTML = "html"
 QUOTE = "quote"
+
+T = TypeVar("T")
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -69,6 +71,8 @@ class Document:
     front_matter_source: str | None = None  # the YAML between the --- lines, or the TOML between +++ lines
     format: str = "markdown"
     front_matter_format: str = "yaml"  # or "toml"
+    # What rule families derive once and share (their tokens, their sentence analysis): see memo().
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.prose) != len(self.text):  # the one invariant every rule relies on
@@ -138,6 +142,16 @@ class Document:
         if index >= 0 and offset < self.blocks[index].end:
             return self.blocks[index]
         return None
+
+    def memo(self, key: str, compute: Callable[[Document], T]) -> T:
+        """compute(self), computed once per document under key: how rules of one
+        family share work (HC's claim analysis, RP's word tokens) without each
+        redoing it. key is the family's own name, e.g. "claims"."""
+        try:
+            return self.derived[key]
+        except KeyError:
+            value = self.derived[key] = compute(self)
+            return value
 
     def prose_of(self, start: int, end: int) -> str:
         return self.prose[start:end]
