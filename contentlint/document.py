@@ -127,7 +127,7 @@ class Document:
 
     @cached_property
     def word_count(self) -> int:
-        return sum(1 for _ in WORD.finditer(self.prose))
+        return len(WORD.findall(self.prose))
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.lines.position(offset)

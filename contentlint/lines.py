@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 
 NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -16,7 +17,10 @@ NEWLINE = re.compile(r"\r\n|\r|\n")
 class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [match.end() for match in NEWLINE.finditer(text)]
+        if "\r" in text:
+            self.starts = [0] + [match.end() for match in NEWLINE.finditer(text)]
+        else:  # the common case, several times faster: each line's length plus its newline
+            self.starts = list(accumulate((len(line) + 1 for line in text.split("\n")[:-1]), initial=0))
 
     @property
     def line_count(self) -> int:

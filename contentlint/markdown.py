@@ -222,7 +222,7 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
     blocks = [trimmed for block in blocks if (trimmed := trim(block, prose))]
     blocks.extend(html_blocks(prose, html_segments))
     blocks.sort(key=lambda block: block.start)
-    return Document(
+    document = Document(
         path=path,
         text=text,
         prose=prose,
@@ -232,6 +232,8 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
         front_matter_format=front_matter_format,
         format="markdown",
     )
+    document.__dict__["lines"] = lines  # the cached_property, already computed here
+    return document
 
 
 def trim(block: Block, prose: str) -> Block | None:

@@ -103,7 +103,7 @@ def naive_positions(text: str) -> list[tuple[int, int]]:
 
 
 @SETTINGS
-@given(st.lists(st.sampled_from(["a", "é", "😀", "\r", "\n", "\r\n", " ", "\t"]), max_size=40).map("".join))
+@given(st.lists(st.sampled_from(["a", "é", "😀", "\r", "\n", "\r\n", " ", "\t", "\u2028", "\x0c"]), max_size=40).map("".join))
 def test_line_index_agrees_with_a_naive_walk(text: str) -> None:
     index = LineIndex(text)
     expected = naive_positions(text)
