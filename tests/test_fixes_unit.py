@@ -76,3 +76,100 @@ def test_write_refuses_a_read_only_file(tmp_path: Path) -> None:
     with pytest.raises(WriteError, match="read-only"):
         write_atomically(path, b"new", expected=b"old")
     assert path.read_bytes() == b"old"
+
+
+# -- deleting whole lines: what is left is what a person would write -----------------------
+
+def delete(start: int, end: int, code: str = "ST201") -> Finding:
+    return finding(start, end, "", code=code)
+
+
+def delete_lines(text: str, *lines: str) -> str:
+    """apply_edits with one whole-line deletion (newline included) per line given."""
+    findings = []
+    for line in lines:
+        start = text.index(line)
+        end = start + len(line)
+        end += 2 if text[end:end + 2] == "\r\n" else 1 if text[end:end + 1] in ("\n", "\r") else 0
+        findings.append(delete(start, end))
+    return apply_edits(text, findings)[0]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The last line goes: the blank line above it goes too; the final newline stays.
+    ("Text.\n\n#a #b\n", "Text.\n"),
+    ("Text.\n#a #b\n", "Text.\n"),
+    ("Text.\n\n\n#a #b\n", "Text.\n"),
+    # ...and when the file had no final newline, it still has none.
+    ("Text.\n\n#a #b", "Text."),
+    ("Text.\n#a #b", "Text."),
+    # Trailing blank lines after the deleted line go as well.
+    ("Text.\n\n#a #b\n\n\n", "Text.\n"),
+    # Other newline styles are kept.
+    ("Text.\r\n\r\n#a #b\r\n", "Text.\r\n"),
+    ("Text.\r\n\r\n#a #b", "Text."),
+    ("Text.\r\r#a #b\r", "Text.\r"),
+    # Trailing spaces of the last line kept are the user's (a Markdown hard break).
+    ("Text.  \n\n#a #b\n", "Text.  \n"),
+    # The only line: nothing is left.
+    ("#a #b\n", ""),
+])
+def test_deleting_the_last_line_leaves_no_blank_line(text: str, expected: str) -> None:
+    assert delete_lines(text, "#a #b") == expected
+
+
+def test_deleting_two_last_paragraphs_leaves_no_blank_line() -> None:
+    text = "Text.\n\nShare this:\n\n#a #b\n"
+    assert delete_lines(text, "Share this:", "#a #b") == "Text.\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A line between blank lines: one blank line goes with it, one gap is left.
+    ("One.\n\n#a #b\n\nTwo.\n", "One.\n\nTwo.\n"),
+    ("One.\r\n\r\n#a #b\r\n\r\nTwo.\r\n", "One.\r\n\r\nTwo.\r\n"),
+    # At the top: the blank line after it goes (a file does not start with a gap).
+    ("#a #b\n\nTwo.\n", "Two.\n"),
+    # Inside a run of lines: only the line.
+    ("One.\n#a #b\nTwo.\n", "One.\nTwo.\n"),
+    ("One.\n\n#a #b\nTwo.\n", "One.\n\nTwo.\n"),
+])
+def test_deleting_a_line_in_the_middle_leaves_one_gap(text: str, expected: str) -> None:
+    assert delete_lines(text, "#a #b") == expected
+
+
+def test_two_deleted_lines_in_a_row_leave_one_gap() -> None:
+    text = "One.\n\n#a #b\n#c #d\n\nTwo.\n"
+    assert delete_lines(text, "#a #b", "#c #d") == "One.\n\nTwo.\n"
+
+
+def test_a_widened_deletion_never_reaches_into_another_edit() -> None:
+    text = "One one.\n\n#a #b\n"
+    doubled = finding(3, 7, "")  # " one" of "One one."
+    fixed, count = apply_edits(text, [doubled, delete(10, len(text))])
+    assert (fixed, count) == ("One.\n", 2)
+
+
+def test_deletions_inside_a_line_are_not_widened() -> None:
+    text = "Keep this.\n\nIt is is fine.\n"
+    start = text.index(" is fine")
+    assert apply_edits(text, [finding(start, start + 3, "")]) == ("Keep this.\n\nIt is fine.\n", 1)
+
+
+def test_a_folder_where_no_file_can_be_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    path = tmp_path / "a.md"
+    path.write_bytes(b"old")
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(WriteError, match=r"a\.md: cannot write: Permission denied; not fixed"):
+        write_atomically(path, b"new", expected=b"old")
+    assert path.read_bytes() == b"old"
+
+
+def test_two_deleted_paragraphs_in_the_middle_leave_one_gap() -> None:
+    text = "One.\n\nShare this:\n\n#a #b\n\nTwo.\n"
+    assert delete_lines(text, "Share this:", "#a #b") == "One.\n\nTwo.\n"

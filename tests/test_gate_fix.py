@@ -22,7 +22,7 @@ from conftest import write
 FIXABLE = ("# Sleep\n\nSleep matters. It is is important for everyone.\n\nShare this:\n\n"
            "Her brother committed suicide in 2019. If you are struggling, call 988.\n\n#sleep #health #wellness\n")
 FIXED = ("# Sleep\n\nSleep matters. It is important for everyone.\n\n"
-         "Her brother died by suicide in 2019. If you are struggling, call 988.\n\n")
+         "Her brother died by suicide in 2019. If you are struggling, call 988.\n")  # no blank line left at the end
 SELECT = ("--select", "RP101,ST101,ST201,CV103,TS901")
 
 
@@ -72,10 +72,10 @@ def test_diff_previews_and_writes_nothing(project: Path, cli) -> None:
     assert result.code == 1
     assert path.read_text(encoding="utf-8") == FIXABLE
     assert result.out == (
-        "--- a/a.md\n+++ b/a.md\n@@ -1,9 +1,6 @@\n # Sleep\n \n"
+        "--- a/a.md\n+++ b/a.md\n@@ -1,9 +1,5 @@\n # Sleep\n \n"
         "-Sleep matters. It is is important for everyone.\n+Sleep matters. It is important for everyone.\n \n"
-        "-Share this:\n+Her brother died by suicide in 2019. If you are struggling, call 988.\n \n"
-        "-Her brother committed suicide in 2019. If you are struggling, call 988.\n-\n-#sleep #health #wellness\n")
+        "-Share this:\n-\n-Her brother committed suicide in 2019. If you are struggling, call 988.\n-\n"
+        "-#sleep #health #wellness\n+Her brother died by suicide in 2019. If you are struggling, call 988.\n")
     assert result.err == "4 fixes would be applied to 1 file.\n"
     # Nothing to fix: no diff, exit 0.
     clean = cli("check", "a.md", "--diff", "--select", "TS901")
@@ -182,8 +182,8 @@ def test_fix_in_parallel_workers(project: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout == "Fixed 80 problems.\nAll checks passed (40 files checked).\n"
     for index in range(40):
-        # (The hashtag line goes; the blank line before it, at the end of the file, stays.)
-        assert (project / "many" / f"{index:02}.md").read_text() == f"Article {index}. It is fine.\n\n"
+        # The hashtag line goes, and with it the blank line before it, at the end of the file.
+        assert (project / "many" / f"{index:02}.md").read_text() == f"Article {index}. It is fine.\n"
 
 
 # -- interruption -------------------------------------------------------------------------
@@ -237,3 +237,47 @@ def test_interrupted_fix_leaves_whole_files_and_a_valid_cache(project: Path) -> 
                             "--select", "RP101,ST201"], cwd=project, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
     assert all("is is" not in (project / "many" / f"{index:03}.md").read_text() for index in range(count))
+
+
+# -- property: any article, any fixable lines anywhere ----------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Lines the fixes delete whole, and sentences with a doubled word (fixed in place).
+DELETED = ["#sleep #health #wellness", "Share this:", "Related posts", "#mindfulness #selfcare #wellbeing"]
+DOUBLED = {"It is is good to rest.": "It is good to rest.", "Walk a a little each day.": "Walk a little each day."}
+KEPT = ["Sleep helps the body repair itself.", "## Rest", "Drink water through the day.",
+        "- Go to bed at the same time", "Ask your doctor about changes to your sleep."]
+block = st.sampled_from(DELETED + list(DOUBLED) + KEPT)
+
+
+def fix_in_place(path: Path) -> int:
+    from contentlint.engine import Overrides
+    from contentlint.runner import Linter, RunOptions
+
+    linter = Linter(Overrides(select=("RP101", "ST101", "ST201")), cwd=path.parent, isolated=True,
+                    options=RunOptions(fix=True))
+    report = linter.run([str(path)])
+    assert report.errors == []
+    return report.fixed
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(blocks=st.lists(block, min_size=1, max_size=8), newline=st.sampled_from(["\n", "\r\n"]),
+       final_newline=st.booleans())
+def test_fix_leaves_what_a_person_would_write_and_a_second_fix_changes_nothing(
+        tmp_path: Path, blocks: list[str], newline: str, final_newline: bool) -> None:
+    text = (newline * 2).join(blocks) + (newline if final_newline else "")
+    path = tmp_path / "article.md"
+    path.write_bytes(text.encode("utf-8"))
+    fix_in_place(path)
+    fixed = path.read_bytes()
+    result = fixed.decode("utf-8")
+    # The kept blocks, doubled words mended, in their order, one blank line apart.
+    kept = [DOUBLED.get(b, b) for b in blocks if b not in DELETED]
+    expected = (newline * 2).join(kept) + (newline if final_newline and kept else "")
+    assert result == expected
+    # A second --fix finds nothing to do and does not touch the file.
+    assert fix_in_place(path) == 0
+    assert path.read_bytes() == fixed
