@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from contentlint.document import HEADING, HTML, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, Block, Document
 from contentlint.inline import Edits, iter_nonblank, scan_html, scan_inline
 from contentlint.lines import LineIndex
+from contentlint.sentences import strip_span
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -238,11 +239,7 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
 
 def trim(block: Block, prose: str) -> Block | None:
     """The block without blanked or white-space edges; None if nothing is left."""
-    start, end = block.start, block.end
-    while start < end and prose[start].isspace():
-        start += 1
-    while end > start and prose[end - 1].isspace():
-        end -= 1
+    start, end = strip_span(prose, block.start, block.end)
     if end <= start:
         return None
     return Block(block.kind, start, end, block.level)

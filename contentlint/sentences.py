@@ -75,10 +75,20 @@ def split_spans(prose: str, start: int, end: int) -> list[tuple[int, int]]:
     spans.append((cursor, end))
     trimmed: list[tuple[int, int]] = []
     for span_start, span_end in spans:
-        while span_start < span_end and prose[span_start].isspace():
-            span_start += 1
-        while span_end > span_start and prose[span_end - 1].isspace():
-            span_end -= 1
+        span_start, span_end = strip_span(prose, span_start, span_end)
         if span_end > span_start:
             trimmed.append((span_start, span_end))
     return trimmed
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """text[start:end] without white space at either edge, as offsets (start == end if nothing is left).
+
+    str.strip does the scanning: blanked markup makes long runs of spaces,
+    too slow to walk a character at a time.
+    """
+    piece = text[start:end]
+    left = piece.lstrip()
+    if not left:
+        return start, start
+    return start + len(piece) - len(left), start + len(left.rstrip()) + len(piece) - len(left)

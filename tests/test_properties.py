@@ -14,6 +14,7 @@ from contentlint.lines import LineIndex
 from contentlint.markdown import apply_edits, parse_markdown
 from contentlint.plaintext import parse_text
 from contentlint.suppression import apply_suppressions, parse_directives
+from contentlint.sentences import strip_span
 
 from conftest import PatternRule, run_rules
 
@@ -219,3 +220,20 @@ def test_apply_edits_matches_its_definition(text: str, data: st.DataObject) -> N
         edits.replacements.append((start, end, "X" + " " * (end - start - 1)))
         position = end
     assert apply_edits(text, keep, edits) == naive_apply(text, keep, edits)
+
+
+@SETTINGS
+@given(st.text(alphabet=" a\n\r\t\u00a0\u2028b"), st.integers(0, 40), st.integers(0, 40))
+def test_strip_span_agrees_with_walking_over_white_space(text: str, start: int, end: int) -> None:
+    start = min(start, len(text))
+    end = max(start, min(end, len(text)))
+    expected_start, expected_end = start, end
+    while expected_start < expected_end and text[expected_start].isspace():
+        expected_start += 1
+    while expected_end > expected_start and text[expected_end - 1].isspace():
+        expected_end -= 1
+    stripped = strip_span(text, start, end)
+    if expected_end > expected_start:
+        assert stripped == (expected_start, expected_end)
+    else:
+        assert stripped[0] == stripped[1]
