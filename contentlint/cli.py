@@ -205,6 +205,7 @@ def run_check(args: argparse.Namespace) -> int:
             _error(str(error))
             return ERROR
     linter = _linter(args, args.fail_on)
+    linter.options.baseline = baseline  # type: ignore[attr-defined]  # --fix: only new findings
     report = _lint(args, linter)
     if report is None:
         return ERROR

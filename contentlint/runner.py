@@ -106,6 +106,7 @@ class RunOptions:
     fix: bool = False  # apply safe fixes and write the files
     diff: bool = False  # compute the fixes and report them as diffs, write nothing
     jobs: int = 1
+    baseline: Baseline | None = None  # --fix and --diff leave the findings it accepts alone
 
 
 @dataclass
@@ -385,7 +386,9 @@ class Linter:
         text = source.text
         applied = 0
         for _ in range(MAX_PASSES):
-            fixed_text, count = apply_edits(text, result.findings)
+            fixable = result.findings if self.options.baseline is None else \
+                self.options.baseline.filter(result.findings, self.cwd)[0]
+            fixed_text, count = apply_edits(text, fixable)
             if count == 0 or fixed_text == text:
                 break
             applied += count

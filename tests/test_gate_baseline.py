@@ -199,3 +199,47 @@ def test_fingerprint_depends_on_the_code_the_span_and_the_line() -> None:
     assert fingerprint(finding_at(text, 2, 4), text) != first  # another span
     other = "a TODO b TODO d\n"
     assert fingerprint(finding_at(other, 2, 6), other) != first  # the line changed
+
+
+# -- --fix with a baseline: only new findings are fixed ---------------------------------------
+
+def test_fix_with_a_baseline_fixes_only_new_findings(project: Path, cli) -> None:
+    """What the baseline accepts is left as it is: the team decided to keep it
+    for now, and a gate must not rewrite lines a pull request did not touch."""
+    old = "# Notes\n\nIt is is an old sentence.\n\n#old #tags\n\nA TODO.\n"
+    path = write(project / "docs" / "a.md", old)
+    select = ("--select", "RP101,TS902,TS901")
+    assert cli("baseline", "docs", "-o", "base.json", *select).out == "Wrote 3 findings from 2 files to base.json\n"
+    new = old + "\nWalk a a little.\n\n#new #tags\n"
+    write(project / "docs" / "a.md", new)
+    result = cli("check", "docs", "--baseline", "base.json", "--fix", *select)
+    assert (result.code, result.err) == (0, "")
+    assert result.out == "Fixed 2 problems.\nAll checks passed (2 files checked).\n"
+    assert path.read_text() == "# Notes\n\nIt is is an old sentence.\n\n#old #tags\n\nA TODO.\n\nWalk a little.\n"
+    # Nothing new is left: a second run fixes nothing.
+    again = cli("check", "docs", "--baseline", "base.json", "--fix", *select)
+    assert (again.code, again.out) == (0, "All checks passed (2 files checked).\n")
+    # Without the baseline every safe fix is applied.
+    assert cli("check", "docs", "--fix", *select).code == 1  # the TODO has no fix
+    assert path.read_text() == "# Notes\n\nIt is an old sentence.\n\nA TODO.\n\nWalk a little.\n"
+
+
+def test_diff_with_a_baseline_shows_only_the_new_fixes(project: Path, cli) -> None:
+    write(project / "docs" / "a.md", "It is is old.\n")
+    cli("baseline", "docs", "-o", "base.json", "--select", "RP101")
+    write(project / "docs" / "a.md", "It is is old.\nThis is is new.\n")
+    result = cli("check", "docs", "--baseline", "base.json", "--diff", "--select", "RP101")
+    assert result.code == 1
+    assert result.out == ("--- a/docs/a.md\n+++ b/docs/a.md\n@@ -1,2 +1,2 @@\n It is is old.\n"
+                          "-This is is new.\n+This is new.\n")
+    assert result.err == "1 fix would be applied to 1 file.\n"
+
+
+def test_a_second_copy_of_a_baselined_line_is_fixed_once(project: Path, cli) -> None:
+    """Identical fingerprints are counted: the baseline accepts one copy, the other is new."""
+    path = write(project / "docs" / "a.md", "Text.\n\n#a #b\n\nMore text.\n")
+    cli("baseline", "docs", "-o", "base.json", "--select", "TS902")
+    write(project / "docs" / "a.md", "Text.\n\n#a #b\n\nMore text.\n\n#a #b\n")
+    result = cli("check", "docs", "--baseline", "base.json", "--fix", "--select", "TS902")
+    assert (result.code, result.out) == (0, "Fixed 1 problem.\nAll checks passed (2 files checked).\n")
+    assert path.read_text() == "Text.\n\n#a #b\n\nMore text.\n"
