@@ -10,6 +10,12 @@ be able to run code in CI.
 Two kinds of entries share the folder: one per linted text (its findings,
 suppression comments and corpus summaries), and one per run (the whole
 report, keyed by the files and settings; see runner.RunEntry).
+
+Entries are keyed by content, so old ones would pile up forever: once a day
+at most, a run that linted files removes, when it ends (after its own reads),
+the entries nobody used for MAX_AGE (see Cache.prune). An entry's
+modification time is its last use: a read refreshes it when it is more than a
+day old.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import time
 from _thread import get_ident
 from pathlib import Path
 from typing import Any
@@ -26,6 +34,14 @@ from contentlint import __version__
 CACHE_FOLDER = ".contentlint_cache"
 # Bump when the layout of cached values changes.
 CACHE_FORMAT = 1
+# Entries not read or written for this long are removed.
+MAX_AGE = 30 * 24 * 3600
+# A cache is pruned at most this often; an entry read is marked used when its mark is older than this.
+PRUNE_EVERY = 24 * 3600
+# A temporary file this old was left by a process that was killed while writing it.
+TEMPORARY_AGE = 3600
+PRUNED_MARKER = ".last-pruned"
+_FORMAT_FOLDER = re.compile(r"v\d+")
 
 
 def default_cache_dir(root: Path) -> Path:
@@ -58,13 +74,21 @@ class Cache:
         return self.folder / key[:2] / key
 
     def get(self, key: str) -> Any | None:
+        path = self._path(key)
         try:
-            with open(self._path(key), encoding="utf-8") as stream:
-                return json.load(stream)
+            with open(path, encoding="utf-8") as stream:
+                value = json.load(stream)
+                used = os.fstat(stream.fileno()).st_mtime
         except FileNotFoundError:
             return None
         except (OSError, ValueError):  # corrupt, truncated, unreadable: a miss
             return None
+        if used < time.time() - PRUNE_EVERY:
+            try:
+                os.utime(path)  # used today: not pruned for another MAX_AGE
+            except OSError:
+                pass
+        return value
 
     def put(self, key: str, value: Any) -> None:
         folder = os.path.join(self.folder, key[:2])
@@ -100,3 +124,64 @@ class Cache:
                     gitignore.write_text("# created by contentlint\n*\n", encoding="utf-8")
                 except OSError:
                     pass
+
+    def maybe_prune(self, now: float | None = None) -> None:
+        """Prune if no process did in the last PRUNE_EVERY seconds.
+
+        The marker is touched before pruning, so the processes that look after
+        this one leave it alone; two that look at the same moment both prune,
+        which is harmless (removing a removed file is not an error here).
+        """
+        now = time.time() if now is None else now
+        marker = os.path.join(self.root, PRUNED_MARKER)
+        try:
+            if now - os.stat(marker).st_mtime < PRUNE_EVERY:
+                return
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return
+        try:
+            with open(marker, "w", encoding="utf-8") as stream:
+                stream.write("contentlint prunes this cache when this file is a day old\n")
+            os.utime(marker, (now, now))
+        except OSError:
+            return
+        self.prune(now)
+
+    def prune(self, now: float | None = None, max_age: float = MAX_AGE) -> int:
+        """Remove the entries (of any cache format) not used for `max_age` seconds,
+        and temporary files left by killed processes; return how many went.
+
+        Safe while other processes use the cache: a reader that opened an entry
+        still reads it whole, and an entry removed just as it is used again is
+        only a miss. Folders are kept: another process may be about to write in one.
+        """
+        now = time.time() if now is None else now
+        removed = 0
+        try:
+            formats = [entry.path for entry in os.scandir(self.root)
+                       if _FORMAT_FOLDER.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False)]
+        except OSError:
+            return 0
+        for folder in formats:
+            try:
+                buckets = [entry.path for entry in os.scandir(folder) if entry.is_dir(follow_symlinks=False)]
+            except OSError:
+                continue
+            for bucket in buckets:
+                try:
+                    entries = list(os.scandir(bucket))
+                except OSError:
+                    continue
+                for entry in entries:
+                    try:
+                        if not entry.is_file(follow_symlinks=False):
+                            continue
+                        limit = TEMPORARY_AGE if entry.name.startswith(".tmp-") else max_age
+                        if now - entry.stat(follow_symlinks=False).st_mtime > limit:
+                            os.unlink(entry.path)
+                            removed += 1
+                    except OSError:  # gone already (another process pruning), or not ours to remove
+                        continue
+        return removed

@@ -526,6 +526,8 @@ class Linter:
             self.finish(report, outcomes)
         if entry is not None:
             entry.store(report, outcomes, started)
+        for cache in self._caches.values():  # at the end: an entry this run read is not pruned as unused
+            cache.maybe_prune()
         return report
 
     def run_entry(self, files: list[Path]) -> RunEntry | None:

@@ -65,7 +65,8 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != ".gitignore")
+    """The cache entries (not the .gitignore and prune marker beside them)."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in (".gitignore", ".last-pruned"))
 
 
 def test_second_run_is_served_from_the_cache(project: Path, cli, parsed: list[str]) -> None:
@@ -425,3 +426,123 @@ def test_standard_input_and_fixes_are_never_served_from_a_run_entry(project: Pat
     assert "is is" not in (project / "docs" / "1.md").read_text() + (project / "docs" / "5.md").read_text()
     piped = cli("check", "-", "--stdin-filename", "docs/0.md", "--jobs", "1", stdin=b"TODO\n")
     assert piped.out.startswith("docs/0.md:1:1: TS901")
+
+
+# -- pruning: entries for old contents do not pile up forever ----------------------------------
+
+DAY = 24 * 3600
+
+
+def age(paths, seconds: float) -> None:
+    import time
+
+    then = time.time() - seconds
+    for path in paths:
+        os.utime(path, (then, then))
+
+
+def test_entries_not_used_for_a_month_are_pruned(project: Path, cli, parsed: list[str]) -> None:
+    import time
+
+    cache = project / ".contentlint_cache"
+    cli("check", "docs", "--jobs", "1")
+    original = (project / "docs" / "0.md").read_text()
+    write(project / "docs" / "0.md", original + "\nEdited.\n")
+    cli("check", "docs", "--jobs", "1")
+    assert len(entries(cache)) == 8  # 6 files, the first text of 0.md, and the run
+    # A month and more later: nothing was used since, the last pruning was two days ago.
+    age(entries(cache), 40 * DAY)
+    age([cache / ".last-pruned"], 2 * DAY)
+    write(cache / "v1" / "ab" / ".tmp-1-2-abcd", "{\"half\": ")  # a killed process's temporary file
+    write(cache / "v1" / "ab" / ".tmp-3-4-abcd", "{\"being\": ")  # another process writing right now
+    age([cache / "v1" / "ab" / ".tmp-1-2-abcd"], 2 * 3600)
+    write(cache / "v0" / "cd" / "cdef", "{}")  # an older cache format
+    age([cache / "v0" / "cd" / "cdef"], 40 * DAY)
+    write(project / "docs" / "1.md", article(1) + "\nEdited too.\n")
+    parsed.clear()
+    cli("check", "docs", "--jobs", "1")
+    assert parsed == ["docs/1.md"]
+    # What this run used stays (and is marked used); the first texts of 0.md and 1.md went.
+    kept = entries(cache)
+    assert len(kept) == 8  # 6 files, the run, and the fresh temporary file
+    assert sorted(p.name for p in kept if p.name.startswith(".tmp-")) == [".tmp-3-4-abcd"]
+    assert not (cache / "v0" / "cd" / "cdef").exists()
+    assert all(time.time() - p.stat().st_mtime < DAY for p in kept)
+    assert time.time() - (cache / ".last-pruned").stat().st_mtime < DAY
+    # Every entry left is one the next runs need (another set of files: the run's entry does not serve it)...
+    parsed.clear()
+    cli("check", *(f"docs/{index}.md" for index in range(1, 6)), "--jobs", "1")
+    assert parsed == []
+    # ...and the first text of 0.md is linted again: its entry is gone.
+    write(project / "docs" / "0.md", original)
+    cli("check", "docs", "--jobs", "1")
+    assert parsed == ["docs/0.md"]
+
+
+def test_pruning_happens_at_most_once_a_day(project: Path, cli, parsed: list[str]) -> None:
+    cache = project / ".contentlint_cache"
+    cli("check", "docs", "--jobs", "1")
+    assert (cache / ".last-pruned").is_file()  # the first write prunes (nothing to do) and marks the day
+    old = entries(cache)
+    age(old, 40 * DAY)
+    age([cache / ".last-pruned"], DAY - 600)  # pruned yesterday, less than a day ago
+    write(project / "docs" / "0.md", "Edited.\n")
+    cli("check", "docs", "--jobs", "1")
+    assert set(old) < set(entries(cache))  # nothing removed, the new entry added
+
+
+def test_a_read_marks_an_entry_used_at_most_once_a_day(tmp_path: Path) -> None:
+    from contentlint.cache import Cache
+
+    cache = Cache(tmp_path / "c")
+    cache.put("ab" + "0" * 38, {"x": 1})
+    path = tmp_path / "c" / "v1" / "ab" / ("ab" + "0" * 38)
+    age([path], DAY - 600)
+    before = path.stat().st_mtime_ns
+    assert cache.get("ab" + "0" * 38) == {"x": 1}
+    assert path.stat().st_mtime_ns == before  # read less than a day after its mark: no write
+    age([path], DAY + 600)
+    assert cache.get("ab" + "0" * 38) == {"x": 1}
+    import time
+
+    assert time.time() - path.stat().st_mtime < 60
+
+
+def test_prune_removes_old_entries_of_every_format_and_old_temporary_files(tmp_path: Path) -> None:
+    from contentlint.cache import MAX_AGE, Cache
+
+    root = tmp_path / "c"
+    fresh = [write(root / "v1" / "aa" / "aa1", "{}"), write(root / "v1" / "aa" / ".tmp-9-9-aa2", "{")]
+    old = [write(root / "v1" / "aa" / "aa3", "{}"), write(root / "v1" / "bb" / "bb1", "{}"),
+           write(root / "v7" / "cc" / "cc1", "{}"), write(root / "v1" / "aa" / ".tmp-8-8-aa4", "{")]
+    age(old[:3], MAX_AGE + 60)
+    age(old[3:], 3 * 3600)
+    others = [write(root / ".gitignore", "*\n"), write(root / "notes" / "n1", "x"), write(root / "v1" / "x", "x")]
+    age(others, MAX_AGE + 60)  # not cache entries: never removed
+    assert Cache(root).prune() == 4
+    assert [p.exists() for p in fresh + old + others] == [True, True, False, False, False, False, True, True, True]
+    assert (root / "v1" / "bb").is_dir()  # folders stay: another process may be writing in one
+    assert Cache(root).prune() == 0
+    assert Cache(tmp_path / "missing").prune() == 0
+
+
+def test_processes_pruning_and_writing_at_once(project: Path) -> None:
+    """Four processes find the cache due for pruning at the same moment."""
+    for index in range(6, 30):
+        write(project / "docs" / f"{index}.md", article(index))
+    shared = project / "shared"
+    assert run(project, "docs", "--jobs", "1", "--cache-dir", "shared").wait(timeout=300) == 1
+    age(entries(shared), 40 * DAY)
+    age([shared / ".last-pruned"], 2 * DAY)
+    for index in range(0, 30, 3):
+        write(project / "docs" / f"{index}.md", article(index) + "\nEdited.\n")
+    expected = run(project, "docs", "--no-cache", "--jobs", "1", "--format", "json").communicate(timeout=300)
+    processes = [run(project, "docs", "--jobs", "1", "--format", "json", "--cache-dir", "shared") for _ in range(4)]
+    outputs = [process.communicate(timeout=300) for process in processes]
+    assert [process.returncode for process in processes] == [1] * 4
+    assert all(output == expected for output in outputs)
+    for entry in entries(shared):
+        assert isinstance(json.loads(entry.read_text(encoding="utf-8")), dict)
+    # Whatever entries the race removed, a run now is complete and right.
+    assert run(project, "docs", "--jobs", "1", "--format", "json", "--cache-dir", "shared").communicate(
+        timeout=300) == expected
