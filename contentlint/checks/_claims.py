@@ -23,7 +23,7 @@ finding names the phrase that triggered it and what would silence it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,7 +32,6 @@ from typing import Any
 
 from contentlint.document import HEADING, QUOTE, Document, Sentence
 from contentlint.packs import builtin_pack_dir
-from contentlint.patterns import compile_pattern, finditer_words
 
 # ---------------------------------------------------------------------------
 # Lexicons
@@ -42,55 +41,338 @@ def words_dir() -> Path:
     return builtin_pack_dir() / "words"
 
 
-def _entry_pattern(entry: str) -> str:
-    """One lexicon line as a regex: spaces match any white space, both
-    apostrophes match, ``*`` stands for up to two words, and an entry written
-    in capitals ("AIDS", "CHIP") matches only in capitals."""
-    tokens = entry.split()
-    body = ""
-    for index, token in enumerate(tokens):
-        if token == "*":
-            body += r"(?:\S+\s+){0,2}"
+# A lexicon is matched token by token: a word (letters and digits, with
+# inner apostrophes) or one punctuation mark; hyphens and white space are
+# the gaps between tokens. Looking each token up in a dict is one cheap pass
+# per lexicon, and a list of thousands of entries costs no compile time.
+TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[^\w\s\-‐]")
+WILDCARD = "*"
+
+
+def _is_caps(entry: str) -> bool:
+    """An entry written in capitals ("AIDS", "CHIP") matches only in capitals."""
+    return entry.isupper() and sum(c.isalpha() for c in entry) >= 2
+
+
+def _entry_items(entry: str) -> tuple[tuple[str, str], ...]:
+    """An entry as (gap before, token) pairs: gap " " is white space, "" no
+    gap, anything else that text (a hyphen); token "*" stands for up to two
+    words. Apostrophes are straight."""
+    items: list[tuple[str, str]] = []
+    for chunk in entry.replace("’", "'").split():
+        if chunk.isalnum():  # most entries: plain words
+            items.append((" ", chunk))
             continue
-        body += re.sub("['’]", "['’]", re.escape(token))
-        if index < len(tokens) - 1:
-            body += r"\s+"
-    first, last = entry[0], entry[-1]
-    if first.isascii() and (first.isalnum() or first == "_"):
-        body = r"\b" + body
-    if last.isascii() and (last.isalnum() or last == "_"):
-        body += r"\b"
-    letters = [c for c in entry if c.isalpha()]
-    case_sensitive = len(letters) >= 2 and all(c.isupper() for c in letters)
-    return body if case_sensitive else f"(?i:{body})"
+        if chunk == WILDCARD:
+            items.append((" ", WILDCARD))
+            continue
+        at = 0
+        for index, match in enumerate(TOKEN.finditer(chunk)):
+            gap = chunk[at:match.start()]
+            items.append((" " if index == 0 else gap, match.group()))
+            at = match.end()
+    return tuple(items)
+
+
+def _has_space(text: str) -> bool:
+    return any(c.isspace() for c in text)
+
+
+class Tokens:
+    """A few tokens of a text from one offset on: their offsets, and their
+    text lower-cased and as written, both with straight apostrophes."""
+
+    __slots__ = ("text", "starts", "ends", "low", "raw")
+
+    def __init__(self, text: str, low: str, at: int, count: int) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.low: list[str] = []
+        for match in TOKEN.finditer(low, at, min(len(low), at + 300)):
+            self.starts.append(match.start())
+            self.ends.append(match.end())
+            self.low.append(match.group())
+            if len(self.low) >= count:
+                break
+        self.raw = [text[a:b].replace("’", "'") for a, b in zip(self.starts, self.ends)]
+
+    def gap(self, index: int) -> str:
+        """The text between token index-1 and token index."""
+        return self.text[self.ends[index - 1]:self.starts[index]]
+
+
+class TextIndex:
+    """A piece of a text (text[start:end]) lower-cased (same length, straight
+    apostrophes), and each lexicon's matches in it, found once."""
+
+    __slots__ = ("source", "offset", "text", "low", "_words", "found")
+
+    def __init__(self, source: str, start: int, end: int) -> None:
+        self.source = source
+        self.offset = start
+        self.text = text = source[start:end]
+        low = text.lower()
+        if len(low) != len(text):  # a letter whose lower case is longer ("İ") stays as it is
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        self.low = low.replace("’", "'")
+        self._words: frozenset[str] | None = None
+        self.found: dict[Lexicon, list[tuple[int, int]]] = {}
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The piece's tokens, lower-cased."""
+        if self._words is None:
+            self._words = frozenset(TOKEN.findall(self.low))
+        return self._words
+
+    def token_starts(self, word: str) -> list[int]:
+        """Where the token `word` (lower-cased) starts in the piece."""
+        low = self.low
+        found = []
+        at = low.find(word)
+        size = len(word)
+        while at >= 0:
+            end = at + size
+            if (at == 0 or not _inside_word(low, at)) and (end == len(low) or not _inside_word(low, end)):
+                found.append(at)
+            at = low.find(word, at + 1)
+        return found
+
+
+def _inside_word(low: str, at: int) -> bool:
+    """Whether offset `at` falls between two characters of one word token."""
+    before, after = low[at - 1], low[at]
+    if before.isalnum() and after.isalnum():
+        return True
+    # "don't": an apostrophe between letters is inside the word.
+    return (before == "'" and after.isalnum() and at >= 2 and low[at - 2].isalnum()) or (
+        after == "'" and before.isalnum() and at + 1 < len(low) and low[at + 1].isalnum())
+
+
+# Pieces indexed lately: the rules of the family look up the same sentence
+# and clause in several lexicons.
+_INDEXES: dict[tuple[int, int, int], TextIndex] = {}
+
+
+def text_index(text: str, start: int = 0, end: int | None = None) -> TextIndex:
+    end = len(text) if end is None else end
+    key = (id(text), start, end)
+    found = _INDEXES.get(key)
+    if found is not None and found.source is text:
+        return found
+    index = TextIndex(text, start, end)
+    if len(_INDEXES) >= 1024:
+        _INDEXES.clear()
+    _INDEXES[key] = index
+    return index
+
+
+# Longer pieces than this are searched for a lexicon's first words with one
+# RE2 pattern (compiled once, on first need) instead of word by word.
+LONG_PIECE = 3000
+
+
+# Words too common to look a phrase up by ("is * effective", "has * effect
+# on"): such a phrase is looked up by its first rarer word, its anchor.
+COMMON_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "having", "a",
+                          "an", "the", "to", "of", "in", "on", "it", "its", "there", "this", "that", "and", "or",
+                          "can", "will", "do", "does", "did", "not", "no", "for", "with", "by", "as", "at"})
+
+Entry = tuple[tuple[tuple[str, str], ...], bool, tuple[str, ...], int]  # items, exact, later words, length
 
 
 class Lexicon:
-    """A word list compiled into one RE2 pattern (longest entries first)."""
+    """A word list matched token by token: the longest entry wins where
+    several start at one token, and matches do not overlap. Spaces in an
+    entry match any white space, both apostrophes match, ``*`` stands for up
+    to two words, and an entry written in capitals matches only in capitals.
+    With `loose`, words of an entry may be apart by white space or a hyphen
+    either way ("heart attack", "covid-19").
 
-    def __init__(self, name: str, entries: Iterable[str], patterns: Iterable[str] = ()) -> None:
+    A text is tried only where an entry's first word (or, for a phrase that
+    starts with a common word, its anchor) occurs: a set intersection and
+    ``str.find`` in a short text, one RE2 pattern of those words in a long
+    one. Matches are found once per piece of text and kept."""
+
+    def __init__(self, name: str, entries: Iterable[str], loose: bool = False,
+                 token_test: Any = None) -> None:
         self.name = name
-        unique = sorted({e.strip() for e in entries if e.strip()}, key=lambda e: (-len(e), e))
+        self.loose = loose
+        self.token_test = token_test  # a test on one lower-cased token ("…itis"), or None
+        unique = sorted(sorted({e.strip() for e in entries} - {""}), key=len, reverse=True)
         self.entries = tuple(unique)
-        alternatives = [_entry_pattern(e) for e in unique] + list(patterns)
-        self.compiled = compile_pattern("|".join(alternatives), ignore_case=False) if alternatives else None
+        self.by_first: dict[str, list[Entry]] = {}
+        self.by_anchor: dict[str, list[Entry]] = {}
+        longest = 1
+        for entry in unique:
+            if entry.isalpha() and entry.islower():  # most entries: one plain word
+                self.by_first.setdefault(entry, []).append((((" ", entry),), False, (), len(entry)))
+                continue
+            if entry.islower() and entry.replace(" ", "").isalpha():  # plain lower-case words
+                items = tuple((" ", word) for word in entry.split())
+                exact = False
+            else:
+                items = _entry_items(entry)
+                if not items or items[0][1] == WILDCARD:
+                    continue
+                exact = _is_caps(entry)
+                if not exact:
+                    items = tuple((gap, token.lower()) for gap, token in items)
+            longest = max(longest, len(items))
+            later = tuple(token.lower() for _, token in items[1:] if token != WILDCARD)
+            first = items[0][1].lower()
+            anchor = next((word for word in later if word not in COMMON_WORDS and word.isalpha()), None)
+            if first in COMMON_WORDS and anchor is not None:
+                self.by_anchor.setdefault(anchor, []).append((items, exact, later, len(entry)))
+            else:
+                self.by_first.setdefault(first, []).append((items, exact, later, len(entry)))
+        self.first_words = frozenset(self.by_first) | frozenset(self.by_anchor)
+        # Tokens to read from a match's start: the longest entry, and what
+        # two wildcards may skip.
+        self.reach = longest + 8
+        self._trigger_pattern: Any = None
 
-    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-        if self.compiled is None:
-            return iter(())
-        end = len(text) if end is None else end
-        if start == 0 and end == len(text):
-            return (m.span() for m in finditer_words(self.compiled, text))
-        # The RE2 binding encodes the whole string on every call: search a
-        # slice (a sentence, a clause), not the document with bounds.
-        piece = text[start:end]
-        return ((a + start, b + start) for a, b in (m.span() for m in finditer_words(self.compiled, piece)))
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def _gap_ok(self, want: str, gap: str) -> bool:
+        if self.loose and want != "":
+            return gap != "" and gap.strip(" \t\r\n-‐") == ""
+        if want == " ":
+            return gap != "" and gap.isspace()
+        return gap == want
+
+    def _match(self, tokens: Tokens, index: int, items: tuple[tuple[str, str], ...],
+               exact: bool, check_first: bool = False) -> int:
+        """The index of the last token of `items` matched from token `index`, or -1."""
+        words = tokens.raw if exact else tokens.low
+        last = len(words)
+        at = index
+        for k, (gap, token) in enumerate(items):
+            if token == WILDCARD:
+                # Up to two chunks of text between white space, then the rest.
+                rest = items[k + 1:]
+                for _ in range(3):
+                    found = self._match(tokens, at, rest, exact, True)
+                    if found >= 0:
+                        return found
+                    if at >= last or not tokens.gap(at).isspace():
+                        return -1
+                    at += 1
+                    while at < last and not _has_space(tokens.gap(at)):
+                        at += 1
+                return -1
+            if at >= last or words[at] != token:
+                return -1
+            if (k or check_first) and not self._gap_ok(gap, tokens.gap(at)):
+                return -1
+            at += 1
+        return at - 1
+
+    def _trigger(self) -> Any:
+        """One RE2 pattern for the entries' first words and anchors (and the
+        token test's endings): where in a long text to try the entries."""
+        if self._trigger_pattern is None:
+            from contentlint.patterns import compile_pattern
+
+            alternatives = sorted({re.escape(word).replace("'", "['’]") for word in self.first_words},
+                                  key=lambda w: (-len(w), w))
+            if self.token_test is disease_by_form:
+                alternatives.append(r"[a-z]{3,}(?:itis|osis|emia|aemia|oma|omas|pathy|pathies)")
+            self._trigger_pattern = compile_pattern(r"\b(?:" + "|".join(alternatives) + r")\b", ignore_case=True)
+        return self._trigger_pattern
+
+    def _hits(self, index: TextIndex) -> list[tuple[int, str]]:
+        """(offset, word) for each first word, anchor or token-test word in the piece."""
+        low = index.low
+        if len(low) > LONG_PIECE and (self.token_test is None or self.token_test is disease_by_form):
+            from contentlint.patterns import finditer_words
+
+            hits = []
+            for match in finditer_words(self._trigger(), index.text):
+                a, b = match.span()
+                if not (a and _inside_word(low, a)) and not (b < len(low) and _inside_word(low, b)):
+                    hits.append((a, low[a:b]))
+            return hits
+        words = index.words
+        hits = [(at, key) for key in self.first_words & words for at in index.token_starts(key)]
+        if self.token_test is not None:
+            hits += [(at, word) for word in words if word not in self.first_words and self.token_test(word)
+                     for at in index.token_starts(word)]
+        return hits
+
+    def _scan(self, index: TextIndex) -> list[tuple[int, int]]:
+        """Every match in the piece, in order (offsets into the whole text)."""
+        hits = self._hits(index)
+        if not hits:
+            return []
+        low = index.low
+        best: dict[int, tuple[int, int]] = {}  # start → (entry length, end): the longest entry there
+
+        def keep(start: int, length: int, end: int) -> None:
+            if start not in best or best[start][0] < length:
+                best[start] = (length, end)
+
+        for at, word in hits:
+            after = at + len(word)
+            tokens = None
+            for items, exact, later, length in self.by_first.get(word, ()):
+                if not later and len(items) == 1 and not exact:  # one word, found whole
+                    keep(at, length, after)
+                    break
+                # Cheap first: the entry's later words must all occur just after.
+                if any(low.find(later_word, after, after + 100) < 0 for later_word in later):
+                    continue
+                if tokens is None:
+                    tokens = Tokens(index.text, low, at, self.reach)
+                matched = self._match(tokens, 0, items, exact)
+                if matched >= 0:
+                    keep(at, length, tokens.ends[matched])
+                    break
+            anchored = self.by_anchor.get(word)
+            if anchored:
+                # The phrase starts a few tokens before its anchor.
+                back = max(0, at - 80)
+                starts = [m.start() for m in TOKEN.finditer(low, back, at)][-6:]
+                for items, exact, later, length in anchored:
+                    for start in starts:
+                        if low.startswith(items[0][1], start) or exact:
+                            tokens = Tokens(index.text, low, start, self.reach)
+                            matched = self._match(tokens, 0, items, exact)
+                            if matched >= 0 and tokens.ends[matched] > at:
+                                keep(start, length, tokens.ends[matched])
+            if self.token_test is not None and self.token_test(word):
+                keep(at, 0, after)
+        found: list[tuple[int, int]] = []
+        done = -1
+        for start in sorted(best):
+            if start >= done:
+                done = best[start][1]
+                found.append((index.offset + start, index.offset + done))
+        return found
 
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-        return list(self.finditer(text, start, end))
+        """The matches in text[start:end], as offsets into text."""
+        end = len(text) if end is None else min(end, len(text))
+        start = max(0, start)
+        if start >= end:
+            return []
+        index = text_index(text, start, end)
+        found = index.found.get(self)
+        if found is None:
+            found = index.found[self] = self._scan(index)
+        return list(found)
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+        return iter(self.spans(text, start, end))
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
-        return next(self.finditer(text, start, end), None)
+        found = self.spans(text, start, end)
+        return found[0] if found else None
 
 
 def read_word_file(name: str) -> tuple[str, ...]:
@@ -102,91 +384,43 @@ def read_word_file(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=128)
 def lexicon(name: str, extra: tuple[str, ...] = ()) -> Lexicon:
-    """The compiled lexicon hc-<name>.txt plus the user's extra entries."""
+    """The lexicon hc-<name>.txt plus the user's extra entries (built once)."""
     return Lexicon(name, read_word_file(name) + extra)
 
 
-class PhraseSet:
-    """A long word list looked up word by word in a set, not compiled into
-    one regex: thousands of alternatives would make RE2 fall back to its slow
-    engine on every document. Words are compared lower-cased with straight
-    apostrophes; an entry written in capitals ("AIDS") matches only in
-    capitals; the words of a phrase may be apart by spaces or a hyphen."""
-
-    def __init__(self, entries: Iterable[str]) -> None:
-        self.by_first: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
-        for entry in entries:
-            words = tuple(w.replace("’", "'") for w in WORD.findall(entry))
-            if not words:
-                continue
-            letters = [c for c in entry if c.isalpha()]
-            exact = len(letters) >= 2 and all(c.isupper() for c in letters)
-            key = words if exact else tuple(w.lower() for w in words)
-            self.by_first.setdefault(key[0].lower(), []).append((key, exact))
-        for candidates in self.by_first.values():
-            candidates.sort(key=lambda c: -len(c[0]))
-        self.longest = max((len(c[0]) for cs in self.by_first.values() for c in cs), default=1)
-
-    def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-        end = len(text) if end is None else end
-        # Lower-cased with straight apostrophes: the same length, so offsets
-        # hold (a letter whose lower case is longer, as "İ", is left as it is).
-        piece = text[start:end]
-        low = piece.lower().replace("’", "'")
-        if len(low) != len(piece):
-            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in piece).replace("’", "'")
-        keys = self.by_first.keys() & set(WORD.findall(low))
-        if not keys:
-            return []
-        found = []
-        for key in keys:  # each first word the text holds, found with str.find
-            at = low.find(key)
-            while at >= 0:
-                token = WORD.match(low, at)
-                if token and token.end() == at + len(key) and (at == 0 or not WORD.match(low, at - 1)):
-                    tokens = [m for _, m in zip(range(self.longest), WORD.finditer(low, at))]
-                    for words, exact in self.by_first[key]:
-                        if self._matches(text, start, low, tokens, words, exact):
-                            found.append((start + at, start + tokens[len(words) - 1].end()))
-                            break
-                at = low.find(key, at + 1)
-        return sorted(found)
-
-    @staticmethod
-    def _matches(text: str, start: int, low: str, tokens: list[re.Match], words: tuple[str, ...],
-                 exact: bool) -> bool:
-        if len(words) > len(tokens):
-            return False
-        for k, word in enumerate(words):
-            token = tokens[k]
-            got = text[start + token.start():start + token.end()].replace("’", "'") if exact else token.group()
-            if got != word:
-                return False
-            if k and low[tokens[k - 1].end():token.start()].strip(" \t\n-‐") != "":
-                return False
-        return True
+def PhraseSet(entries: Iterable[str]) -> Lexicon:  # noqa: N802 - kept for the tests' and users' sake
+    """A long word list whose phrases may be written with spaces or hyphens."""
+    return Lexicon("phrases", entries, loose=True)
 
 
 @lru_cache(maxsize=4)
-def phrase_set(name: str) -> PhraseSet:
-    """The word list hc-<name>.txt as a PhraseSet (for lists of thousands of entries)."""
-    return PhraseSet(read_word_file(name))
+def phrase_set(name: str) -> Lexicon:
+    """The word list hc-<name>.txt, its phrases written with spaces or hyphens."""
+    return Lexicon(name, read_word_file(name), loose=True)
 
 
 # Disease names by form: "arthritis", "osteoporosis", "anaemia", "carcinoma", "neuropathy".
-DISEASE_SUFFIX_PATTERN = r"(?i:\b[a-z]{3,}(?:itis|osis|emia|aemia|oma|omas|pathy|pathies)\b)"
-DISEASE_SUFFIX = compile_pattern(DISEASE_SUFFIX_PATTERN)
+DISEASE_SUFFIXES = ("itis", "osis", "emia", "aemia", "oma", "omas", "pathy", "pathies")
 NOT_DISEASES = frozenset({"diagnosis", "prognosis", "aroma", "aromas", "diploma", "diplomas", "coma", "stoma",
                           "empathy", "sympathy", "apathy", "telepathy", "homeopathy", "naturopathy", "osteopathy",
                           "hypnosis", "symbiosis", "osmosis", "mitosis", "meiosis", "chromosome"})
 
 
+def disease_by_form(word: str) -> bool:
+    """A lower-cased word that names a disease by its ending (three letters or more before it)."""
+    return (word.endswith(DISEASE_SUFFIXES) and word.isascii() and word.isalpha()
+            and any(word.endswith(x) and len(word) - len(x) >= 3 for x in DISEASE_SUFFIXES)
+            and word not in NOT_DISEASES)
+
+
+@lru_cache(maxsize=16)
+def disease_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
+    """hc-diseases.txt, plus any word that names a disease by its ending."""
+    return Lexicon("diseases", read_word_file("diseases") + extra, token_test=disease_by_form)
+
+
 def disease_spans(text: str, start: int, end: int, extra: tuple[str, ...] = ()) -> list[tuple[int, int]]:
-    found = lexicon("diseases", extra).spans(text, start, end)
-    for match in DISEASE_SUFFIX.finditer(text, start, end):
-        if match.group().lower() not in NOT_DISEASES:
-            found.append(match.span())
-    return sorted(found)
+    return disease_lexicon(extra).spans(text, start, end)
 
 
 # ---------------------------------------------------------------------------
@@ -849,14 +1083,18 @@ def clinical(document: Document, start: int, end: int, extras: Extras) -> bool:
     """Whether prose[start:end] names an intervention, a disease, a health
     outcome or a clinical term — something more specific than a health topic."""
     prose = document.prose
+
+    def named(spans: list[tuple[int, int]]) -> bool:
+        # A capitalised word followed by another is part of a name ("Bone
+        # Hall", "the Heart Institute"); an acronym ("HIV") is not.
+        spans = [(a, b) for a, b in spans
+                 if not (prose[a].isupper() and not prose[a:b].isupper() and NAME_NEXT.match(prose, b))]
+        return bool(drop_not_health(prose, [a for a, _ in spans], start, end))
+
     spans = lexicon("interventions").spans(prose, start, end) + disease_spans(prose, start, end, extras.diseases)
     spans += lexicon("outcomes", extras.outcomes).spans(prose, start, end)
-    spans += phrase_set("clinical").spans(prose, start, end)
-    # A capitalised word followed by another is part of a name ("Bone Hall",
-    # "the Heart Institute"); an acronym ("HIV") is not.
-    spans = [(a, b) for a, b in spans
-             if not (prose[a].isupper() and not prose[a:b].isupper() and NAME_NEXT.match(prose, b))]
-    return bool(drop_not_health(prose, [a for a, _ in spans], start, end))
+    # The long list of clinical terms only when the short ones name nothing.
+    return named(spans) or named(phrase_set("clinical").spans(prose, start, end))
 
 
 NAME_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
@@ -903,7 +1141,7 @@ def sentence_index(document: Document) -> list[int]:
 
 def _cached(document: Document, key: Any, compute: Any) -> Any:
     """Results derived from a document, kept on it so the HC rules share them."""
-    store = document.__dict__.setdefault("_hc_cache", {})
+    store = document.memo("hc", lambda _: {})
     if key not in store:
         store[key] = compute()
     return store[key]
@@ -946,12 +1184,11 @@ def _find_causal_claims(document: Document, extras: Extras) -> list[Claim]:
     claims: list[Claim] = []
     if not cues:
         return claims
-    healthy = health_sentences(document, extras)
     done: set[int] = set()
     for a in sorted(cues):
         start, end, disease_cue = cues[a]
         index = bisect_right(starts, start) - 1
-        if index < 0 or index in done or index not in healthy:
+        if index < 0 or index in done or not sentence_on_health(document, index, extras):
             continue
         sentence = sentences[index]
         if not (sentence.start <= start < sentence.end) or skip_sentence(document, sentence):
@@ -993,28 +1230,31 @@ def health_terms(outcomes: tuple[str, ...] = (), diseases: tuple[str, ...] = ())
     pass over a document finds every sentence that could hold a claim."""
     entries = read_word_file("outcomes") + outcomes + read_word_file("diseases") + diseases
     entries += read_word_file("interventions") + read_word_file("health-topics")
-    return Lexicon("health-terms", entries, [DISEASE_SUFFIX_PATTERN])
+    return Lexicon("health-terms", entries, token_test=disease_by_form)
+
+
+def sentence_on_health(document: Document, index: int, extras: Extras = Extras()) -> bool:
+    """Whether sentence `index` names a health outcome, a disease, an
+    intervention, a health topic or a clinical term (hc-clinical.txt). No
+    other sentence can hold a health claim. Worked out when first asked, for
+    the sentences a rule's cue is in, not for the whole document."""
+    store = _cached(document, ("health", extras), dict)
+    if index not in store:
+        prose = document.prose
+        sentence = document.sentences[index]
+        offsets = [a for a, _ in health_terms(extras.outcomes, extras.diseases).spans(prose, sentence.start,
+                                                                                         sentence.end)]
+        found = bool(drop_not_health(prose, offsets, sentence.start, sentence.end))
+        if not found:  # the long list of clinical terms only when needed
+            offsets = [a for a, _ in phrase_set("clinical").spans(prose, sentence.start, sentence.end)]
+            found = bool(drop_not_health(prose, offsets, sentence.start, sentence.end))
+        store[index] = found
+    return store[index]
 
 
 def health_sentences(document: Document, extras: Extras = Extras()) -> set[int]:
-    """Indices of the sentences that name a health outcome, a disease, an
-    intervention, a health topic or a clinical term (hc-clinical.txt): one
-    pass of each lexicon over the document. No other sentence can hold a
-    health claim."""
-    def compute() -> set[int]:
-        prose = document.prose
-        starts = sentence_index(document)
-        offsets = [a for a, _ in health_terms(extras.outcomes, extras.diseases).finditer(prose)]
-        offsets += [a for a, _ in phrase_set("clinical").spans(prose)]
-        offsets = drop_not_health(prose, offsets, 0, len(prose))
-        found = set()
-        for offset in offsets:
-            index = bisect_right(starts, offset) - 1
-            if index >= 0 and offset < document.sentences[index].end:
-                found.add(index)
-        return found
-
-    return _cached(document, ("health_sentences", extras), compute)
+    """Indices of all the sentences on health (see sentence_on_health)."""
+    return {i for i in range(len(document.sentences)) if sentence_on_health(document, i, extras)}
 
 
 def health_topic(document: Document, start: int, end: int) -> bool:
@@ -1092,7 +1332,7 @@ def negated_before(document: Document, sentence: Sentence, offset: int, words: i
 
 
 def is_health_sentence(document: Document, index: int) -> bool:
-    return index in health_sentences(document)
+    return sentence_on_health(document, index)
 
 
 def quoted_or_attributed(document: Document, sentence: Sentence, offset: int) -> bool:
