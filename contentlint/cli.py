@@ -197,10 +197,11 @@ def run_check(args: argparse.Namespace) -> int:
             return ERROR
     changed = None
     if args.diff_base is not None:
-        from contentlint.gitdiff import GitError, changed_lines
+        from contentlint.gitdiff import ChangedLines, GitError
 
-        try:
-            changed = changed_lines(args.diff_base, Path.cwd())
+        changed = ChangedLines(args.diff_base)
+        try:  # the repositories of the paths named: a wrong revision fails before linting
+            changed.load_arguments([path for path in args.paths or ["."] if path != "-"], Path.cwd())
         except GitError as error:
             _error(str(error))
             return ERROR
@@ -210,6 +211,11 @@ def run_check(args: argparse.Namespace) -> int:
     if report is None:
         return ERROR
     if changed is not None:
+        try:  # the repository of each file linted
+            changed.load(report.paths, linter.cwd)  # type: ignore[attr-defined]
+        except GitError as error:
+            _error(str(error))
+            return ERROR
         linter.keep_changed(report, changed)  # type: ignore[attr-defined]
     if baseline is not None:
         linter.keep_new(report, baseline)  # type: ignore[attr-defined]

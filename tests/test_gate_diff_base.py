@@ -173,7 +173,8 @@ def test_unknown_revision_exits_2(repo: Path, cli) -> None:
     result = cli("check", ".", "--diff-base", "no-such-branch", cwd=repo)
     assert result.code == 2
     assert result.out == ""
-    assert result.err == "contentlint: error: --diff-base: unknown revision 'no-such-branch'\n"
+    assert result.err == (f"contentlint: error: --diff-base: unknown revision 'no-such-branch' in the git repository "
+                          f"{repo.resolve()}\n")
 
 
 def test_outside_a_git_repository_exits_2(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -181,9 +182,14 @@ def test_outside_a_git_repository_exits_2(tmp_path: Path, cli, monkeypatch: pyte
     folder = tmp_path / "plain"
     write(folder / "a.md", "TODO\n")
     result = cli("check", ".", "--diff-base", "HEAD", cwd=folder)
-    assert result.code == 2
-    assert result.err == (f"contentlint: error: --diff-base needs a git repository, and {folder} is not inside "
-                          "one\n")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == ("contentlint: error: --diff-base compares with a git revision, and a.md is not in a git "
+                          "repository\n")
+    # A file named outside any repository fails before anything is linted.
+    named = cli("check", str(folder / "a.md"), "--diff-base", "HEAD", cwd=tmp_path)
+    assert (named.code, named.out) == (2, "")
+    assert named.err == (f"contentlint: error: --diff-base compares with a git revision, and {folder / 'a.md'} is "
+                         "not in a git repository\n")
 
 
 def test_diff_base_through_a_real_process(repo: Path) -> None:
@@ -195,3 +201,80 @@ def test_diff_base_through_a_real_process(repo: Path) -> None:
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 1
     assert done.stdout.splitlines()[0] == "b.md:2:7: TS901 Marker: 'TODO' [test-marker]"
+
+
+# -- each file in the repository that contains it ---------------------------------------------
+
+@pytest.fixture
+def other(repo: Path) -> Path:
+    """A second repository beside the first, with a history of its own."""
+    root = repo.parent / "other"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write(root / ".contentlint.toml", PACK_SETTING + 'select = ["TS901", "CV101"]\n')
+    write(root / "c.md", "Old TODO.\n")
+    commit(root, "start")
+    write(root / "c.md", "Old TODO.\n\nSecond TODO.\n")
+    commit(root, "second")
+    return root
+
+
+def test_run_from_outside_the_repository_with_absolute_paths(repo: Path, cli) -> None:
+    write(repo / "a.md", "Line one has a TODO.\n\nLine three, now with a TODO.\n\nLine five.\n")
+    outside = repo.parent / "elsewhere"
+    outside.mkdir()
+    result = cli("check", str(repo / "a.md"), str(repo / "b.md"), "--diff-base", "HEAD", "--format", "json",
+                 cwd=outside)
+    assert result.code == 1
+    assert findings(result.out) == [(str(repo / "a.md"), 3, "TS901")]
+    # A folder: the same.
+    result = cli("check", str(repo), "--diff-base", "HEAD", "--format", "json", cwd=outside)
+    assert findings(result.out) == [(str(repo / "a.md"), 3, "TS901")]
+    # From the folder that holds the repository (not a repository itself).
+    result = cli("check", "repo", "--diff-base", "HEAD", "--format", "json", cwd=repo.parent)
+    assert findings(result.out) == [("repo/a.md", 3, "TS901")]
+
+
+def test_files_of_two_repositories_each_compared_in_its_own(repo: Path, other: Path, cli) -> None:
+    write(repo / "b.md", "Another TODO here.\nA new TODO.\n")
+    write(other / "c.md", "Old TODO.\n\nSecond TODO.\n\nThird TODO.\n")
+    result = cli("check", ".", "../other", "--diff-base", "HEAD", "--format", "json", cwd=repo)
+    assert result.code == 1
+    assert findings(result.out) == [(str(other / "c.md"), 5, "TS901"), ("b.md", 2, "TS901")]
+    # HEAD~1 is the other repository's first commit; it has none in the first.
+    result = cli("check", str(other), "--diff-base", "HEAD~1", "--format", "json", cwd=repo.parent)
+    assert findings(result.out) == [("other/c.md", 3, "TS901"), ("other/c.md", 5, "TS901")]
+    missing = cli("check", ".", "../other", "--diff-base", "HEAD~1", cwd=repo)
+    assert (missing.code, missing.out) == (2, "")
+    assert missing.err == (f"contentlint: error: --diff-base: unknown revision 'HEAD~1' in the git repository "
+                           f"{repo.resolve()}\n")
+
+
+def test_a_repository_inside_a_folder_of_another(repo: Path, cli) -> None:
+    """A nested repository (a vendored or sub-module checkout): its files are compared in it."""
+    nested = repo / "vendor" / "guides"
+    nested.mkdir(parents=True)
+    git(nested, "init", "-q", "-b", "main")
+    write(nested / "g.md", "Guide TODO.\n")
+    commit(nested, "guides")
+    write(repo / ".gitignore", ".contentlint_cache/\nvendor/\n")
+    commit(repo, "ignore vendor")
+    write(nested / "g.md", "Guide TODO.\nNew guide TODO.\n")
+    result = cli("check", "vendor/guides/g.md", "a.md", "--diff-base", "HEAD", "--format", "json", cwd=repo)
+    assert findings(result.out) == [("vendor/guides/g.md", 2, "TS901")]
+
+
+def test_a_folder_outside_any_repository_with_a_file_outside_too(repo: Path, cli) -> None:
+    """Folders are walked first: a file outside every repository is named after the run."""
+    write(repo.parent / "loose.md", "A loose TODO.\n")
+    result = cli("check", ".", "--diff-base", "HEAD", cwd=repo.parent)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == ("contentlint: error: --diff-base compares with a git revision, and loose.md is not in a "
+                          "git repository\n")
+
+
+def test_git_not_installed_exits_2(repo: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(repo / "no-programs-here"))
+    result = cli("check", ".", "--diff-base", "HEAD", cwd=repo)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "contentlint: error: git is not installed (needed by --diff-base)\n"
