@@ -243,3 +243,62 @@ def test_a_second_copy_of_a_baselined_line_is_fixed_once(project: Path, cli) -> 
     result = cli("check", "docs", "--baseline", "base.json", "--fix", "--select", "TS902")
     assert (result.code, result.out) == (0, "Fixed 1 problem.\nAll checks passed (2 files checked).\n")
     assert path.read_text() == "Text.\n\n#a #b\n\nMore text.\n"
+
+
+# -- faults: other versions, odd files, interruption ---------------------------------------------
+
+def test_a_baseline_written_by_another_version_in_the_same_format_is_read(project: Path, cli) -> None:
+    cli("baseline", "docs", "-o", "base.json")
+    data = json.loads((project / "base.json").read_text(encoding="utf-8"))
+    data["tool-version"] = "0.0.1"
+    write(project / "base.json", json.dumps(data))
+    result = cli("check", "docs", "--baseline", "base.json")
+    assert (result.code, result.out, result.err) == (0, "All checks passed (2 files checked).\n", "")
+
+
+def test_a_baseline_of_a_newer_format_names_both_formats(project: Path, cli) -> None:
+    from contentlint import __version__
+
+    write(project / "base.json", '{"contentlint-baseline": 2, "tool-version": "9.0", "findings": []}')
+    result = cli("check", "docs", "--baseline", "base.json")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (f"contentlint: error: base.json: baseline format 2 is not supported by contentlint "
+                          f"{__version__} (format {FORMAT_VERSION}); regenerate it with `contentlint baseline`\n")
+
+
+def test_hand_edited_invalid_json_names_line_and_column(project: Path, cli) -> None:
+    cli("baseline", "docs", "-o", "base.json")
+    text = (project / "base.json").read_text(encoding="utf-8")
+    write(project / "base.json", text.replace('"code": "TS902",', '"code": "TS902"', 1))  # a comma lost
+    line = text[:text.index('"code": "TS902"')].count("\n") + 2
+    result = cli("check", "docs", "--baseline", "base.json")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (f"contentlint: error: base.json: not a valid baseline: invalid JSON at line {line}, "
+                          "column 4: Expecting ',' delimiter\n")
+
+
+def test_a_folder_given_as_baseline(project: Path, cli) -> None:
+    result = cli("check", "docs", "--baseline", "docs")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "contentlint: error: docs: cannot read baseline: [Errno 21] Is a directory: 'docs'\n"
+
+
+def test_baseline_that_cannot_be_written(project: Path, cli) -> None:
+    result = cli("baseline", "docs", "-o", "missing/base.json")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "contentlint: error: missing/base.json: cannot write baseline: No such file or directory\n"
+
+
+def test_ctrl_c_while_the_baseline_is_written(project: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    write(project / "base.json", "the old baseline")
+
+    def interrupted(source, target):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    result = cli("baseline", "docs", "-o", "base.json", "--no-cache")
+    assert (result.code, result.out, result.err) == (130, "", "contentlint: error: interrupted\n")
+    assert (project / "base.json").read_text() == "the old baseline"
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".base")) == []

@@ -546,3 +546,56 @@ def test_processes_pruning_and_writing_at_once(project: Path) -> None:
     # Whatever entries the race removed, a run now is complete and right.
     assert run(project, "docs", "--jobs", "1", "--format", "json", "--cache-dir", "shared").communicate(
         timeout=300) == expected
+
+
+# -- faults: interruption, files changing under the run ---------------------------------------
+
+def test_ctrl_c_while_an_entry_is_written_leaves_no_partial_entry(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from contentlint.cache import Cache
+
+    cache = Cache(tmp_path / "c")
+    key = "ab" + "1" * 38
+    original = os.write
+
+    def half_then_interrupted(handle, data):
+        original(handle, bytes(data[:len(data) // 2]))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "write", half_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        cache.put(key, {"findings": list(range(100))})
+    monkeypatch.setattr(os, "write", original)
+    assert [p.name for p in (tmp_path / "c").rglob("*") if p.is_file()] == []  # no entry, no temporary file
+    assert cache.get(key) is None
+    cache.put(key, {"findings": [1]})
+    assert cache.get(key) == {"findings": [1]}
+
+
+def test_a_file_changed_while_it_is_linted_is_linted_again(project: Path, cli, parsed: list[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run reports the text it read; the cache keeps that text's results
+    under that text's digest, so the next run sees the new text."""
+    import contentlint.runner as runner
+
+    path = project / "docs" / "0.md"
+    write(path, "Nothing to report.\n")
+    spy = runner.parse_document
+
+    def saved_meanwhile(source):
+        if source.path == "docs/0.md" and "TODO" not in path.read_text():
+            write(path, "A TODO saved meanwhile.\n")
+        return spy(source)
+
+    monkeypatch.setattr(runner, "parse_document", saved_meanwhile)
+    first = cli("check", "docs", "--jobs", "1", "--format", "json")
+    assert "docs/0.md" not in {f["path"] for f in json.loads(first.out)}
+    monkeypatch.setattr(runner, "parse_document", spy)
+    parsed.clear()
+    second = cli("check", "docs", "--jobs", "1", "--format", "json")
+    assert parsed == ["docs/0.md"]
+    assert [(f["path"], f["line"], f["code"]) for f in json.loads(second.out) if f["path"] == "docs/0.md"] == [
+        ("docs/0.md", 1, "TS901")]
+    parsed.clear()
+    assert cli("check", "docs", "--jobs", "1", "--format", "json").out == second.out
+    assert parsed == []

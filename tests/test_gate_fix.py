@@ -281,3 +281,42 @@ def test_fix_leaves_what_a_person_would_write_and_a_second_fix_changes_nothing(
     # A second --fix finds nothing to do and does not touch the file.
     assert fix_in_place(path) == 0
     assert path.read_bytes() == fixed
+
+
+# -- faults while writing ------------------------------------------------------------------------
+
+def temporary_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if p.name.endswith(".contentlint-tmp") or ".tmp" in p.name)
+
+
+def test_a_folder_where_no_file_can_be_created(project: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fixed text goes to a temporary file beside the original: a folder that
+    refuses new files (read-only, full) leaves the file as it was."""
+    import tempfile
+
+    path = write(project / "a.md", "It is is fine.\n")
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    result = cli("check", "a.md", "--fix", "--select", "RP101", "--no-cache")
+    assert result.code == 2
+    assert result.err == f"contentlint: error: {path}: cannot write: Permission denied; not fixed\n"
+    assert result.out.startswith("a.md:1:4: RP101 ")
+    assert path.read_text() == "It is is fine.\n"
+
+
+def test_ctrl_c_while_a_fixed_file_is_written(project: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Interrupted between writing the new text and renaming it into place:
+    the file keeps its old text whole, the temporary file is removed, exit 130."""
+    path = write(project / "a.md", "It is is fine.\n")
+
+    def interrupted(source, target):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    result = cli("check", "a.md", "--fix", "--select", "RP101", "--no-cache")
+    assert (result.code, result.out, result.err) == (130, "", "contentlint: error: interrupted\n")
+    assert path.read_text() == "It is is fine.\n"
+    assert temporary_files(project) == []
