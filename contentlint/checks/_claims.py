@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -168,6 +168,25 @@ def text_index(text: str, start: int = 0, end: int | None = None) -> TextIndex:
     return index
 
 
+def ascii_pattern(pattern: str) -> Any:
+    """An RE2 pattern (case-insensitive) compiled to search bytes: see ascii_spans."""
+    import re2
+
+    from contentlint.patterns import compile_pattern
+
+    checked = compile_pattern(pattern, ignore_case=True)  # a clear error for a bad pattern
+    return re2.compile(pattern.encode("ascii"), options=checked.options)
+
+
+def ascii_spans(compiled: Any, text: str) -> Iterator[tuple[int, int]]:
+    """Spans of an ascii_pattern in text, searched as ASCII bytes with each
+    other character as "?": offsets in bytes are offsets in characters, and
+    the RE2 binding need not convert them for every match (which costs as
+    much as the text is long)."""
+    data = text.encode("ascii", "replace")
+    return (match.span() for match in compiled.finditer(data))
+
+
 # Longer pieces than this are searched for a lexicon's first words with one
 # RE2 pattern (compiled once, on first need) instead of word by word.
 LONG_PIECE = 3000
@@ -279,28 +298,26 @@ class Lexicon:
         if self._trigger_pattern is None:
             from contentlint.patterns import compile_pattern
 
-            alternatives = sorted({re.escape(word).replace("'", "['’]") for word in self.first_words},
-                                  key=lambda w: (-len(w), w))
+            alternatives = sorted({re.escape(word) for word in self.first_words}, key=lambda w: (-len(w), w))
             if self.token_test is disease_by_form:
                 alternatives.append(r"[a-z]{3,}(?:itis|osis|emia|aemia|oma|omas|pathy|pathies)")
-            self._trigger_pattern = compile_pattern(r"\b(?:" + "|".join(alternatives) + r")\b", ignore_case=True)
+            self._trigger_pattern = ascii_pattern(r"\b(?:" + "|".join(alternatives) + r")\b")
         return self._trigger_pattern
 
     def _hits(self, index: TextIndex) -> list[tuple[int, str]]:
         """(offset, word) for each first word, anchor or token-test word in the piece."""
         low = index.low
-        if len(low) > LONG_PIECE and (self.token_test is None or self.token_test is disease_by_form):
-            from contentlint.patterns import finditer_words
-
+        if len(low) > LONG_PIECE and (self.token_test is None or self.token_test is disease_by_form) and all(
+                word.isascii() for word in self.first_words):
             hits = []
-            for match in finditer_words(self._trigger(), index.text):
-                a, b = match.span()
+            for a, b in ascii_spans(self._trigger(), low):
                 if not (a and _inside_word(low, a)) and not (b < len(low) and _inside_word(low, b)):
                     hits.append((a, low[a:b]))
             return hits
         words = index.words
         hits = [(at, key) for key in self.first_words & words for at in index.token_starts(key)]
-        if self.token_test is not None:
+        if self.token_test is not None and (self.token_test is not disease_by_form
+                                            or any(end in low for end in DISEASE_CORES)):
             hits += [(at, word) for word in words if word not in self.first_words and self.token_test(word)
                      for at in index.token_starts(word)]
         return hits
@@ -401,6 +418,7 @@ def phrase_set(name: str) -> Lexicon:
 
 # Disease names by form: "arthritis", "osteoporosis", "anaemia", "carcinoma", "neuropathy".
 DISEASE_SUFFIXES = ("itis", "osis", "emia", "aemia", "oma", "omas", "pathy", "pathies")
+DISEASE_CORES = ("itis", "osis", "emia", "oma", "path")  # one of these is in every such word
 NOT_DISEASES = frozenset({"diagnosis", "prognosis", "aroma", "aromas", "diploma", "diplomas", "coma", "stoma",
                           "empathy", "sympathy", "apathy", "telepathy", "homeopathy", "naturopathy", "osteopathy",
                           "hypnosis", "symbiosis", "osmosis", "mitosis", "meiosis", "chromosome"})
@@ -1343,3 +1361,20 @@ def block_mentions(document: Document, sentence: Sentence, name: str) -> bool:
     """Whether the sentence's lexicon `name` has an entry in its block (paragraph)."""
     block = document.blocks[sentence.block]
     return lexicon(name).search(document.prose, block.start, block.end) is not None
+
+
+def sentences_with(document: Document, words: frozenset[str], followed: Mapping[str, Any] | None = None) -> list[int]:
+    """Indices of the sentences whose prose has one of `words` (lower-case
+    tokens), in order: a rule's cue words found with ``str.find``, so the
+    rule's patterns run only on the sentences that may match. `followed`
+    maps a word to a pattern that must match right after it ("have" → " to")."""
+    index = text_index(document.prose)
+    followed = followed or {}
+    offsets = sorted(at for word in words for at in index.token_starts(word)
+                     if word not in followed or followed[word].match(index.low, at + len(word)))
+    found: list[int] = []
+    for offset in offsets:
+        sentence = sentence_of(document, offset)
+        if sentence is not None and (not found or found[-1] != sentence):
+            found.append(sentence)
+    return found

@@ -8,7 +8,7 @@ from typing import Any
 
 from contentlint.checks._claims import (
     administrative, clause_bounds, disease_spans, health_topic, is_health_sentence, lexicon,
-    quoted_or_attributed, sentence_has_source, sentence_of, shown, skip_sentence, sources,
+    quoted_or_attributed, sentence_has_source, sentence_of, sentences_with, shown, skip_sentence, sources,
 )
 from contentlint.document import Document
 from contentlint.rule import Option, Rule
@@ -24,6 +24,12 @@ ESSENTIAL = re.compile(
     r"|mandatory)\s+(?:for|that)\b",
     re.IGNORECASE,
 )
+# A word each match of DUTY or ESSENTIAL has.
+DUTY_WORDS = frozenset({"must", "should", "need", "needs", "have", "has", "ought", "required", "essential",
+                        "crucial", "vital", "imperative", "necessary", "critical", "mandatory"})
+# What must follow the common ones ("have to"), for a sentence to be worth searching.
+DUTY_NEXT = {"need": re.compile(r"\s+to\b"), "needs": re.compile(r"\s+to\b"), "have": re.compile(r"\s+to\b"),
+             "has": re.compile(r"\s+to\b")}
 # "you" is a group only when a condition defines it: "If you have anxiety, you must …".
 YOU_WITH_CONDITION = re.compile(
     r"\b(?:if|when|once|since)\s+you(?:['’]re|\s+are|\s+have|\s+suffer|\s+struggle|\s+live|\s+deal|\s+experience"
@@ -91,16 +97,19 @@ class PrescriptiveDirective(Rule):
         groups = lexicon("directive-groups", tuple(options.get("extra-groups", ())))
         help_phrases = lexicon("professional-help", tuple(options.get("extra-professional-help", ())))
         reported: set[int] = set()
-        for pattern in (ESSENTIAL, DUTY):
-            for match in pattern.finditer(prose):
-                index = sentence_of(document, match.start())
-                if index is None or index in reported:
-                    continue
-                sentence = document.sentences[index]
+        # Only the sentences with a word of duty are searched, and a match
+        # of ESSENTIAL goes before one of DUTY in a sentence.
+        for index in sentences_with(document, DUTY_WORDS, DUTY_NEXT):
+            sentence = document.sentences[index]
+            if not is_health_sentence(document, index) or skip_sentence(document, sentence):
+                continue
+            matches = list(ESSENTIAL.finditer(prose, sentence.start, sentence.end))
+            matches += DUTY.finditer(prose, sentence.start, sentence.end)
+            for match in matches:
+                if index in reported:
+                    break
                 group = self.group(document, sentence, match, groups)
                 if group is None:
-                    continue
-                if skip_sentence(document, sentence) or not is_health_sentence(document, index):
                     continue
                 # The instruction itself is about health: a health word in the directive's clause.
                 clause_start, clause_end = clause_bounds(prose, sentence.start, sentence.end, match.start())
