@@ -62,6 +62,100 @@ def token_pattern(tokens: Iterable[str]) -> str:
     return r"\b(?:" + "|".join(parts) + r")\b"
 
 
+# The characters str.isspace() knows (what the scopes trim off a line), as an RE2 class.
+WHITE_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+
+
+def parts_of(pattern: str) -> Iterator[tuple[str, str]]:
+    """(kind, text) for each piece of a pattern: "escape" (\\x, \\pL, \\x{85},
+    \\Q...\\E), "class" ([...]), "repeat" ({n}, {n,}, {n,m}), "group" ("(" with
+    its ?flags or ?:, ?P<name>), or "char" (anything else, one character)."""
+    index = 0
+    length = len(pattern)
+    while index < length:
+        char = pattern[index]
+        if char == "\\":
+            follower = pattern[index + 1:index + 2]
+            if follower == "Q":  # literal text up to \E
+                end = pattern.find("\\E", index + 2)
+                end = length if end < 0 else end + 2
+            elif follower in ("p", "P", "x") and pattern[index + 2:index + 3] == "{":
+                end = pattern.find("}", index + 2)
+                end = length if end < 0 else end + 1
+            elif follower in ("p", "P"):
+                end = index + 3
+            else:
+                end = index + 2
+            yield "escape", pattern[index:end]
+            index = end
+        elif char == "[":
+            end = index + 1
+            if pattern[end:end + 1] == "^":
+                end += 1
+            if pattern[end:end + 1] == "]":  # a leading ] is literal
+                end += 1
+            while end < length and pattern[end] != "]":
+                if pattern[end] == "\\":
+                    end += 1
+                elif pattern[end:end + 2] == "[:":  # [:alpha:]
+                    close = pattern.find(":]", end + 2)
+                    if close > 0:
+                        end = close + 1
+                end += 1
+            yield "class", pattern[index:end + 1]
+            index = end + 1
+        elif char == "{":
+            match = _REPEAT.match(pattern, index)
+            if match:
+                yield "repeat", match.group()
+                index = match.end()
+            else:
+                yield "char", char
+                index += 1
+        elif char == "(" and pattern[index + 1:index + 2] == "?":
+            match = _GROUP.match(pattern, index)
+            end = match.end() if match else index + 2
+            yield "group", pattern[index:end]
+            index = end
+        else:
+            yield "char", char
+            index += 1
+
+
+_REPEAT = re.compile(r"\{(\d+)(,(\d*))?\}")
+_GROUP = re.compile(r"\(\?(?:P?<\w+>|[a-zA-Z-]*[:)])")
+
+
+def relaxed(pattern: str) -> str:
+    """The pattern with its bounded repeats made unbounded ({1,60} becomes {1,}).
+
+    It matches everything the pattern matches (and more): a cheap test that
+    tells where the pattern cannot match. RE2 compiles a bounded repeat as
+    that many copies, so a few of them take most of a pack's compile time.
+    """
+    pieces = []
+    for kind, text in parts_of(pattern):
+        if kind == "repeat":
+            match = _REPEAT.fullmatch(text)
+            if match and match.group(2) and match.group(3):  # {n,m}
+                text = "{" + match.group(1) + ",}"
+        pieces.append(text)
+    return "".join(pieces)
+
+
+def has_anchors(pattern: str) -> bool:
+    """Whether the pattern uses ^, $, \\A or \\z, or switches multi-line mode:
+    what could match differently in a region cut out of a text and in the text."""
+    for kind, text in parts_of(pattern):
+        if kind == "char" and text in "^$":
+            return True
+        if kind == "escape" and text in ("\\A", "\\z"):
+            return True
+        if kind == "group" and not text.startswith("(?P") and "m" in text:
+            return True
+    return False
+
+
 def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 

@@ -69,9 +69,10 @@ def test_navigation_in_a_linked_or_bold_label_is_reported_at_the_words() -> None
 
 
 def test_navigation_fix_deletes_the_lines_and_the_gap_they_leave() -> None:
-    # A line standing alone between blank lines takes one blank line with it.
+    # A line standing alone between blank lines takes one blank line with it; the
+    # last lines leave no blank line at the end (the final newline stays).
     text = "Home » Health » Sleep\n\n# Better sleep\n\nSleep well.\nShare this:\n\nRead more\n"
-    assert fixed(text, ["ST101"]) == "# Better sleep\n\nSleep well.\n\n"
+    assert fixed(text, ["ST101"]) == "# Better sleep\n\nSleep well.\n"
 
 
 def test_navigation_fix_keeps_crlf_line_endings() -> None:

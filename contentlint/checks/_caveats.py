@@ -110,11 +110,17 @@ def mention_span(match: Any) -> tuple[int, int]:
     return match.start(), match.end()
 
 
-def any_matcher(lexicons: Iterable[Lexicon], where: str) -> Any:
-    """One pattern that finds a candidate mention of any of the lexicons: most
-    articles mention none, and one pass over them is cheaper than one per term list."""
-    sources = [source for lexicon in lexicons for source in lexicon.sources]
+def any_matcher(sources: Iterable[str], where: str) -> Any:
+    """One pattern that finds a candidate mention of any of the lexicons (their
+    lexicon_sources): most articles mention none, and one pass over them is
+    cheaper than one per term list."""
     return _compile("|".join(sources), where)
+
+
+def lexicon_sources(entries: Entries) -> list[str]:
+    """The patterns a Lexicon of these entries looks for, each one a group."""
+    sources = [token_pattern(entries.terms)] if entries.terms else []
+    return sources + [f"(?:{pattern})" for pattern in entries.patterns]
 
 
 class Lexicon:
@@ -123,8 +129,7 @@ class Lexicon:
     def __init__(self, entries: Entries, where: str) -> None:
         self.matchers = compile_matchers(entries.terms, entries.patterns, where)
         self.exceptions = compile_matchers(entries.not_terms, entries.not_patterns, where)
-        self.sources = [token_pattern(entries.terms)] if entries.terms else []
-        self.sources += [f"(?:{pattern})" for pattern in entries.patterns]
+        self.sources = lexicon_sources(entries)
 
     def mentions(self, prose: str) -> list[tuple[int, int]]:
         """Every mention of the topic in the prose, in order, incidental uses left out."""

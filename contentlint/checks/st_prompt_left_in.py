@@ -8,7 +8,7 @@ from typing import Any
 
 from contentlint.document import HEADING, PARAGRAPH, Document, Sentence
 from contentlint.rule import Option, Rule
-from contentlint.textutil import content_words, words
+from contentlint.textutil import WORD, content_words, words
 from contentlint.violation import Severity, Violation
 
 # Blocks whose sentences count as the article's running text.
@@ -97,19 +97,24 @@ class PromptLeftIn(Rule):
     )
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:
+        if "?" not in document.prose:
+            return  # no question, no question line
         text_sentences = [s for s in document.sentences if document.blocks[s.block].kind in TEXT_KINDS]
         if len(text_sentences) < 3:
             return
         questions = list(question_lines(document))
         if not questions or len(questions) > MAX_QUESTIONS:
             return
-        opening = stems_of(document, text_sentences[:2])
-        topic = title_stems(document) or opening
+        opening: frozenset[str] | None = None
+        topic = frozenset[str]()
         for question in questions:
             before = word_count(document, 0, question.start)
             after = word_count(document, question.end, len(document.prose))
             if before < options["min-words-before"] or after < options["min-words-after"] or after > before:
                 continue
+            if opening is None:  # the opening's stems: needed from here on only
+                opening = stems_of(document, text_sentences[:2])
+                topic = title_stems(document) or opening
             told = frozenset(content_words(document.prose, 0, question.start))
             if not restates(question.stems, topic, told):
                 continue
@@ -129,6 +134,8 @@ def question_lines(document: Document) -> Iterator[Question]:
         if document.blocks[sentence.block].kind not in (PARAGRAPH, HEADING):
             continue
         start, end = sentence.start, sentence.end
+        if prose.find("?", start, end) < 0:
+            continue
         while end > start and prose[end - 1].isspace():
             end -= 1
         if not prose[start:end].endswith("?"):
@@ -156,7 +163,7 @@ def title_stems(document: Document) -> frozenset[str]:
 
 
 def word_count(document: Document, start: int, end: int) -> int:
-    return sum(1 for _ in words(document.prose, start, end))
+    return len(WORD.findall(document.prose, start, end))
 
 
 def same_word(a: str, b: str) -> bool:

@@ -86,6 +86,7 @@ class PackRule(Rule):
             if kind not in BLOCK_KINDS:
                 raise context.error(spec, f"block-kinds: unknown block kind {kind!r}{suggest(str(kind), BLOCK_KINDS)}")
         self.block_kinds = frozenset(kinds)
+        self._regions_key = f"kinds.regions:{self.scope}:{','.join(sorted(self.block_kinds))}"
         self.origin = str(context.path)
         example = self.optional(spec, "example", dict, {})
         self._doc = RuleDoc(
@@ -140,39 +141,41 @@ class PackRule(Rule):
             tokens += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
         return tokens
 
-    def compile_matchers(self, spec: Mapping[str, Any]) -> list[Any]:
-        """The compiled `tokens` (one alternation) and `patterns` of a rule."""
-        compiled = []
+    def validate(self) -> None:
+        """Compile every pattern now (a kind compiles them on first use otherwise):
+        raises PackError naming the pack, the rule and the pattern. Packs are
+        validated when they load, except the built-in ones, which the tests check."""
+
+    def pattern_sources(self, spec: Mapping[str, Any]) -> list[str]:
+        """The `tokens` (as one alternation) and `patterns` of a rule, not compiled yet."""
+        sources = []
         tokens = self.read_tokens(spec)
         if tokens:
-            compiled.append(self.compile(token_pattern(tokens)))
+            sources.append(token_pattern(tokens))
         patterns = self.optional(spec, "patterns", list, [])
         for pattern in patterns:
             if not isinstance(pattern, str):
                 raise self.context.error(spec, f"patterns must be strings, not {pattern!r}")
-            compiled.append(self.compile(pattern))
-        if not compiled:
+            sources.append(pattern)
+        if not sources:
             raise self.context.error(spec, "needs 'tokens', 'tokens-file' or 'patterns'")
-        return compiled
+        return sources
 
     def regions(self, document: Document) -> list[tuple[int, int]]:
-        """The spans of prose this rule's scope looks at."""
+        """The spans of prose this rule's scope looks at (shared by the rules of the
+        same scope and block kinds: do not change the list)."""
+        return document.memo(self._regions_key, lambda d: scope_regions(d, self.scope, self.block_kinds))
+
+    def search_text(self, document: Document) -> bytes:
+        """A text in which the rule's patterns match if they match in any of its
+        regions: the prose, or every block's prose, each block on a line of its own
+        (see blocks_text). UTF-8, as RE2 wants it, encoded once per document."""
         if self.scope == "prose":
-            return [(0, len(document.prose))]
-        if self.scope == "block":
-            return [(b.start, b.end) for b in document.blocks if b.kind in self.block_kinds]
+            return prose_bytes(document)
         if self.scope == "sentence":
-            blocks = document.blocks
-            return [(s.start, s.end) for s in document.sentences if blocks[s.block].kind in self.block_kinds]
-        spans = []
-        for block in document.blocks:
-            if block.kind not in self.block_kinds:
-                continue
-            if self.scope == "line":  # each line's prose, trimmed
-                spans.extend(block_lines(document, block))
-            else:  # paragraph
-                spans.extend(paragraph_spans(document, block))
-        return spans
+            return document.memo(self._regions_key + ":text", lambda d: "\n".join(
+                d.prose[start:end] for start, end in self.regions(d)).encode("utf-8"))
+        return document.memo("kinds.blocks_bytes", blocks_text)
 
     def format_message(self, default: str, **values: Any) -> str:
         template = self.message or default
@@ -180,6 +183,49 @@ class PackRule(Rule):
             return template.format(**values)
         except (KeyError, IndexError, ValueError):
             return template
+
+
+def scope_regions(document: Document, scope: str, block_kinds: frozenset[str]) -> list[tuple[int, int]]:
+    """The spans of prose a scope looks at, in blocks of the given kinds."""
+    if scope == "prose":
+        return [(0, len(document.prose))]
+    if scope == "block":
+        return [(b.start, b.end) for b in document.blocks if b.kind in block_kinds]
+    if scope == "sentence":
+        blocks = document.blocks
+        return [(s.start, s.end) for s in document.sentences if blocks[s.block].kind in block_kinds]
+    per_block = document.memo("kinds.block_lines", all_block_lines)
+    spans = []
+    for block, lines in zip(document.blocks, per_block):
+        if block.kind not in block_kinds:
+            continue
+        if scope == "line":  # each line's prose, trimmed
+            spans.extend(lines)
+        else:  # paragraph
+            spans.extend(paragraph_spans(document, block, lines))
+    return spans
+
+
+def prose_bytes(document: Document) -> bytes:
+    """The document's prose in UTF-8, encoded once: RE2 otherwise encodes the
+    string it is given on every call."""
+    return document.memo("kinds.prose_bytes", lambda d: d.prose.encode("utf-8"))
+
+
+def blocks_text(document: Document) -> bytes:
+    """Every block's prose, joined by newlines, UTF-8.
+
+    Each region of the block, line and paragraph scopes is in it as a whole
+    line, or a run of whole lines, give or take the white space a region
+    trims: so a pattern that matches a region (its \\b and ^ at the region's
+    edges included) matches this text too, which one search tells.
+    """
+    prose = document.prose
+    return "\n".join(prose[block.start:block.end] for block in document.blocks).encode("utf-8")
+
+
+def all_block_lines(document: Document) -> list[list[tuple[int, int]]]:
+    return [block_lines(document, block) for block in document.blocks]
 
 
 def block_lines(document: Document, block: Block) -> list[tuple[int, int]]:
@@ -204,14 +250,16 @@ _PARAGRAPH_END = tuple(".!?:;…)\"”’»*")
 _SHORT_LINE_WORDS = 12  # a title or a label needs no final punctuation
 
 
-def paragraph_spans(document: Document, block: Block) -> list[tuple[int, int]]:
+def paragraph_spans(document: Document, block: Block,
+                    lines: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """The paragraphs a reader sees in a block: the block itself, or each of its
     lines when the text puts one paragraph per line with no blank line between
     (as scraped and pasted text often does; Markdown and our text adapter would
     otherwise make them one block). Lines count as paragraphs when every line
     after the first starts with no lower-case letter and every line before the
     last ends a sentence or is short (a title, a label)."""
-    lines = block_lines(document, block)
+    if lines is None:
+        lines = block_lines(document, block)
     if len(lines) < 2:
         return [(block.start, block.end)]
     prose = document.prose

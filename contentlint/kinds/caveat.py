@@ -24,12 +24,13 @@ from contentlint.checks._caveats import (
     WordListError,
     any_matcher,
     compile_matchers,
+    lexicon_sources,
     region_of,
     sentence_bounds,
     split_entries,
 )
 from contentlint.document import HEADING, Document
-from contentlint.kinds import PackContext, PackRule
+from contentlint.kinds import PackContext, PackRule, prose_bytes
 from contentlint.patterns import finditer_words
 from contentlint.rule import Option
 from contentlint.violation import Violation
@@ -48,7 +49,6 @@ class Caveat(PackRule):
         super().__init__(spec, context)
         self.missing = self.optional(spec, "missing", str, "caveat")
         self.topics = self._read_topics(spec)
-        self.any_topic = self._guard(lambda: any_matcher([lexicon for _, lexicon in self.topics.values()], self.code))
         self.caveat_kinds = self.optional(spec, "caveats", list, [])
         for name in self.caveat_kinds:
             if name not in CAVEATS:
@@ -57,7 +57,7 @@ class Caveat(PackRule):
                                 if key in ("caveat-tokens", "caveat-tokens-file")})
         if not self.caveat_kinds and not own:
             raise context.error(spec, "needs 'caveats' or 'caveat-tokens' / 'caveat-tokens-file'")
-        self.own_caveats = self._guard(lambda: compile_matchers(*_terms_and_patterns(split_entries(own)), self.code))
+        self.own_entries = split_entries(own)
         self.help_lists = self._read_help(spec) if "professional-help" in self.caveat_kinds else None
         self.resources = self._read_resources(spec) if "crisis-resource" in self.caveat_kinds else {}
         options = [
@@ -75,6 +75,39 @@ class Caveat(PackRule):
         self.options = tuple(options)  # type: ignore[misc]
         self._help_cache: dict[tuple[str, ...], HelpDetector] = {}
         self._resource_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], ResourceDetector] = {}
+        # Compiled on first use (a pack's patterns are most of its loading time).
+        self._any_topic: Any = None
+        self._own_caveats: list[Any] | None = None
+        self._lexicons: dict[str, Lexicon] = {}
+
+    def validate(self) -> None:
+        self.any_topic  # noqa: B018 - compiling is the point
+        for topic_id in self.topics:
+            self.lexicon(topic_id)
+        self.own_caveats  # noqa: B018
+        if self.help_lists is not None:
+            self.help_detector([])
+
+    @property
+    def any_topic(self) -> Any:
+        """One pattern for a candidate mention of any topic."""
+        if self._any_topic is None:
+            sources = [source for _, entries in self.topics.values() for source in lexicon_sources(entries)]
+            self._any_topic = self._guard(lambda: any_matcher(sources, self.code))
+        return self._any_topic
+
+    def lexicon(self, topic_id: str) -> Lexicon:
+        if topic_id not in self._lexicons:
+            entries = self.topics[topic_id][1]
+            self._lexicons[topic_id] = self._guard(lambda: Lexicon(entries, f"{self.code} topic {topic_id}"))
+        return self._lexicons[topic_id]
+
+    @property
+    def own_caveats(self) -> list[Any]:
+        if self._own_caveats is None:
+            entries = self.own_entries
+            self._own_caveats = self._guard(lambda: compile_matchers(*_terms_and_patterns(entries), self.code))
+        return self._own_caveats
 
     # -- reading the spec -------------------------------------------------
 
@@ -84,7 +117,7 @@ class Caveat(PackRule):
         except WordListError as error:
             raise self.context.error(self.spec, str(error)) from None
 
-    def _read_topics(self, spec: Mapping[str, Any]) -> dict[str, tuple[str, Lexicon]]:
+    def _read_topics(self, spec: Mapping[str, Any]) -> dict[str, tuple[str, Entries]]:
         raw = self.require(spec, "topics", dict)
         if not raw:
             raise self.context.error(spec, "'topics' must name at least one topic")
@@ -99,8 +132,7 @@ class Caveat(PackRule):
             lines = self.read_tokens(topic)
             if not lines:
                 raise self.context.error(spec, f"topics.{topic_id}: needs 'tokens' or 'tokens-file'")
-            lexicon = self._guard(lambda: Lexicon(split_entries(lines), f"{self.code} topic {topic_id}"))
-            topics[str(topic_id)] = (str(label), lexicon)
+            topics[str(topic_id)] = (str(label), split_entries(lines))
         return topics
 
     def _read_help(self, spec: Mapping[str, Any]) -> HelpLists:
@@ -112,7 +144,6 @@ class Caveat(PackRule):
             lists[key] = self.read_tokens({"tokens-file": files[key]})
         help_lists = HelpLists(tuple(lists["actions-file"]), tuple(lists["professionals-file"]),
                                tuple(lists["phrases-file"]), tuple(lists["negations-file"]))
-        self._guard(lambda: HelpDetector(help_lists, (), self.code))  # report a bad list when the pack loads
         return help_lists
 
     def _read_resources(self, spec: Mapping[str, Any]) -> dict[str, tuple[tuple[str, ...], str]]:
@@ -141,7 +172,8 @@ class Caveat(PackRule):
         key = tuple(extra)
         if key not in self._help_cache:
             assert self.help_lists is not None
-            self._help_cache[key] = HelpDetector(self.help_lists, extra, self.code)
+            help_lists = self.help_lists
+            self._help_cache[key] = self._guard(lambda: HelpDetector(help_lists, extra, self.code))
         return self._help_cache[key]
 
     def resource_detector(self, regions: list[str], extra: list[str]) -> ResourceDetector:
@@ -153,7 +185,7 @@ class Caveat(PackRule):
 
     def has_caveat(self, document: Document, options: Mapping[str, Any]) -> bool:
         prose = document.prose
-        if any(next(finditer_words(m, prose), None) for m in self.own_caveats):
+        if self.own_caveats and any(next(finditer_words(m, prose), None) for m in self.own_caveats):
             return True
         if self.help_lists is not None and self.help_detector(list(options.get("extra-caveats", []))).found(document):
             return True
@@ -172,14 +204,15 @@ class Caveat(PackRule):
         return "; ".join(shown)
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-        if self.any_topic.search(document.prose) is None:
+        if self.any_topic.search(prose_bytes(document)) is None:
             return
         skip = set(options.get("ignore-topics", []))
         minimum = int(options.get("min-mentions", 2))
         mentions = []
-        for topic_id, (label, lexicon) in self.topics.items():
+        for topic_id, (label, _) in self.topics.items():
             if topic_id in skip:
                 continue
+            lexicon = self.lexicon(topic_id)
             found = lexicon.mentions(document.prose)
             if found and discussed(document, lexicon, found, minimum):
                 mentions.append((found[0], label))

@@ -6,6 +6,11 @@ alone on its line" differs from the same word inside a sentence.
 ``max-length`` skips regions longer than that many characters: "a short
 paragraph that contains X" is ``anchor: whole``, ``.*X.*`` and a
 ``max-length``, which RE2 runs much faster than bounded repeats.
+
+Most documents match none of a rule's patterns, so a rule first asks one
+question of the whole document: can any part of the pattern match anywhere?
+(one RE2 search, see ``Existence.screen``). Only when it can does the rule
+look region by region. Patterns compile on first use.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ from typing import Any
 
 from contentlint.document import Document
 from contentlint.kinds import PackContext, PackRule, delete_line_fix
-from contentlint.patterns import PatternError, compile_pattern, finditer_words, token_pattern
+from contentlint.patterns import WHITE_SPACE, PatternError, compile_pattern, finditer_words, has_anchors, relaxed
 from contentlint.violation import Edit, Fix, Violation
 
 FIXES = ("none", "delete-line", "delete-match")
+_NOT_YET: Any = object()
 
 
 class Existence(PackRule):
@@ -29,9 +35,7 @@ class Existence(PackRule):
         self.anchor = self.optional(spec, "anchor", str, "anywhere")
         if self.anchor not in ("anywhere", "whole"):
             raise context.error(spec, f"anchor must be 'anywhere' or 'whole', not {self.anchor!r}")
-        self.matchers = self.compile_whole(spec) if self.anchor == "whole" else None
-        if self.matchers is None:
-            self.matchers = self.compile_matchers(spec)
+        self.sources = self.pattern_sources(spec)
         self.exceptions = {e.lower() for e in self.optional(spec, "exceptions", list, [])}
         self.max_length = self.optional(spec, "max-length", int, 0)
         if self.max_length < 0:
@@ -39,42 +43,87 @@ class Existence(PackRule):
         self.fix_action = self.optional(spec, "fix", str, "none")
         if self.fix_action not in FIXES:
             raise context.error(spec, f"fix must be one of {', '.join(FIXES)}, not {self.fix_action!r}")
+        self._matchers: list[Any] | None = None
+        self._screen: Any = _NOT_YET
 
-    def compile_whole(self, spec: Mapping[str, Any]) -> list[Any] | None:
-        """For anchor: whole, one alternation of every pattern: it matches a region as any
-        of its parts does, in one call instead of one per pattern (most regions match none).
+    def validate(self) -> None:
+        self.matchers  # noqa: B018 - compiling is the point
 
-        Compiled once, not part by part and then again together (compiling is most of
-        the start-up cost of a pack). None when the parts must be compiled one by one:
-        a part whose parentheses do not balance (it could pair up with its neighbours),
-        or a combination RE2 refuses — the parts then report their own errors.
+    @property
+    def matchers(self) -> list[Any]:
+        """The compiled patterns: for anchor: whole, one alternation of them all
+        (it matches a region as any of its parts does, in one call per region),
+        unless the parts must be compiled one by one (see combined)."""
+        if self._matchers is None:
+            together = self.combined(self.sources) if self.anchor == "whole" else None
+            if together is not None:
+                try:
+                    self._matchers = [compile_pattern(together, self.ignore_case)]
+                except PatternError:
+                    pass  # the parts report their own errors
+            if self._matchers is None:
+                self._matchers = [self.compile(source) for source in self.sources]
+        return self._matchers
+
+    @staticmethod
+    def combined(sources: list[str]) -> str | None:
+        """One alternation of the parts, or None when one of them could pair up with
+        its neighbours (unbalanced parentheses, a trailing backslash)."""
+        if len(sources) < 2 or not all(balanced(source) for source in sources):
+            return None
+        return "|".join(f"(?:{source})" for source in sources)
+
+    @property
+    def screen(self) -> Any:
+        """One pattern that matches search_text() wherever the rule could match a
+        region, or None when there is none (the rule then looks at every region).
+
+        The parts, their bounded repeats made unbounded (a superset that compiles
+        many times faster), joined in one alternation; for anchor: whole, it must
+        fill a line of the search text, give or take white space. Not for parts
+        with ^, $, \\A or \\z, which match differently in a region and in the text.
         """
-        patterns = list(self.optional(spec, "patterns", list, []))
-        tokens = self.read_tokens(spec)
-        if tokens:
-            patterns.append(token_pattern(tokens))
-        if len(patterns) < 2 or not all(isinstance(p, str) and balanced(p) for p in patterns):
-            return None
-        try:
-            return [compile_pattern("|".join(f"(?:{pattern})" for pattern in patterns), self.ignore_case)]
-        except PatternError:
-            return None
+        if self._screen is _NOT_YET:
+            self._screen = None
+            parts = [relaxed(source) for source in self.sources]
+            together = self.combined(parts) if len(parts) > 1 else parts[0] if balanced(parts[0]) else None
+            if together is not None and not any(has_anchors(source) for source in self.sources):
+                if self.anchor == "whole":
+                    together = f"(?m)^{WHITE_SPACE}*(?:{together}){WHITE_SPACE}*$"
+                try:
+                    self._screen = compile_pattern(together, self.ignore_case)
+                except PatternError:
+                    pass  # not worth an error: the matchers will say what is wrong
+        return self._screen
+
+    def could_match(self, document: Document) -> bool:
+        screen = self.screen
+        if screen is None:
+            return True
+        if self.anchor == "whole" and self.scope != "prose" and "\r" in document.prose \
+                and document.prose.count("\r") != document.prose.count("\r\n"):
+            return True  # lines end at a lone CR, which RE2's ^ and $ do not know
+        return screen.search(self.search_text(document)) is not None
 
     def matches(self, document: Document) -> Iterator[tuple[int, int]]:
+        if not self.could_match(document):
+            return
         prose = document.prose
+        matchers = self.matchers
+        whole = self.anchor == "whole"
         for start, end in self.regions(document):
             # Match on a slice: RE2 re-encodes the whole string it is given on
             # every call, so passing (prose, start, end) is quadratic.
             if self.max_length and end - start > self.max_length:
                 continue
             region = prose[start:end]
-            if self.anchor == "whole":
-                for matcher in self.matchers:
+            if whole:
+                for matcher in matchers:
                     if matcher.fullmatch(region):
                         yield start, end
                         break
                 continue
-            for matcher in self.matchers:
+            for matcher in matchers:
                 for match in finditer_words(matcher, region):
                     yield start + match.start(), start + match.end()
 
@@ -106,6 +155,8 @@ def balanced(pattern: str) -> bool:
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
+            if index + 1 >= len(pattern):
+                return False  # a trailing backslash would escape what follows it
             index += 2
             continue
         if in_class:

@@ -22,7 +22,8 @@ class Occurrence(PackRule):
 
     def __init__(self, spec: Mapping[str, Any], context: PackContext) -> None:
         super().__init__(spec, context)
-        self.matchers = self.compile_matchers(spec)
+        self.sources = self.pattern_sources(spec)
+        self._matchers: list[Any] | None = None
         maximum = self.optional(spec, "max", int, 0)
         per_thousand = self.optional(spec, "max-per-1000-words", float, 0.0)
         if maximum < 0 or per_thousand < 0 or (maximum == 0 and per_thousand == 0):
@@ -31,6 +32,15 @@ class Occurrence(PackRule):
             Option("max", maximum, "most matches allowed in one document"),
             Option("max-per-1000-words", per_thousand, "most matches allowed per 1,000 words"),
         )
+
+    def validate(self) -> None:
+        self.matchers  # noqa: B018 - compiling is the point
+
+    @property
+    def matchers(self) -> list[Any]:
+        if self._matchers is None:
+            self._matchers = [self.compile(source) for source in self.sources]
+        return self._matchers
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
         limit = max(options["max"], options["max-per-1000-words"] * document.word_count / 1000)

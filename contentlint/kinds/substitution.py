@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from contentlint.document import Document
-from contentlint.kinds import PackContext, PackRule
+from contentlint.kinds import PackContext, PackRule, prose_bytes
 from contentlint.patterns import finditer_words, token_pattern
 from contentlint.violation import Edit, Fix, Violation
 
@@ -23,22 +23,37 @@ class Substitution(PackRule):
         swap = self.require(spec, "swap", dict)
         if not swap:
             raise context.error(spec, "'swap' must map at least one phrase to its replacement")
-        regex = self.optional(spec, "regex", bool, False)
+        self.regex = self.optional(spec, "regex", bool, False)
         self.fix_safe = self.optional(spec, "fix-safe", bool, True)
-        self.swaps = []
-        patterns = []
+        self.swap_sources: list[tuple[str, str]] = []
         for phrase, replacement in swap.items():
             if not isinstance(phrase, str) or not isinstance(replacement, str):
                 raise context.error(spec, f"swap: {phrase!r} -> {replacement!r}: both must be strings")
-            pattern = phrase if regex else token_pattern([phrase])
-            self.swaps.append((self.compile(pattern), replacement))
-            patterns.append(f"(?:{pattern})")
-        # One pass finds whether any phrase occurs: most documents have none.
-        # (Not for user regexes, whose anchors may behave differently inside a scope's regions.)
-        self.any_swap = None if regex else self.compile("|".join(patterns))
+            self.swap_sources.append((phrase if self.regex else token_pattern([phrase]), replacement))
+        self._swaps: list[tuple[Any, str]] | None = None
+        self._any_swap: Any = None
+
+    def validate(self) -> None:
+        self.swaps  # noqa: B018 - compiling is the point
+
+    @property
+    def swaps(self) -> list[tuple[Any, str]]:
+        """(compiled pattern, replacement) of each phrase, compiled on first use."""
+        if self._swaps is None:
+            self._swaps = [(self.compile(pattern), replacement) for pattern, replacement in self.swap_sources]
+        return self._swaps
+
+    def could_match(self, document: Document) -> bool:
+        """One pass finds whether any phrase occurs: most documents have none.
+        (Not for user regexes, whose anchors may behave differently inside a scope's regions.)"""
+        if self.regex:
+            return True
+        if self._any_swap is None:
+            self._any_swap = self.compile("|".join(f"(?:{pattern})" for pattern, _ in self.swap_sources))
+        return self._any_swap.search(prose_bytes(document)) is not None
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-        if self.any_swap is not None and self.any_swap.search(document.prose) is None:
+        if not self.could_match(document):
             return
         found = []
         for start, end in self.regions(document):

@@ -1,0 +1,172 @@
+"""Rule packs compile lazily and screen each document with one search; neither may change a finding."""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contentlint import lint_text
+from contentlint.kinds import PackError, PackRule
+from contentlint.kinds.existence import Existence, balanced
+from contentlint.markdown import parse_markdown
+from contentlint.packs import builtin_pack_dir, load_pack, pack_files
+from contentlint.patterns import WHITE_SPACE, compile_pattern, has_anchors, relaxed
+from contentlint.plaintext import parse_text
+from contentlint.registry import build_registry
+
+BUILTIN_RULES = [rule for path in pack_files(builtin_pack_dir()) for rule in load_pack(path, validate=False)]
+
+
+def test_every_builtin_pack_rule_compiles() -> None:
+    # The built-in packs are not compiled when they load (a one-file run would pay
+    # for every pattern): this is where a broken built-in pattern is caught.
+    for path in pack_files(builtin_pack_dir()):
+        assert load_pack(path)  # validate=True compiles everything
+    for rule in BUILTIN_RULES:
+        rule.validate()
+        if isinstance(rule, Existence):
+            assert rule.screen is not None, rule.code  # every built-in existence rule can be screened
+
+
+def test_builtin_pack_rules_compile_on_first_check_only_what_they_need() -> None:
+    [rule] = [rule for rule in load_pack(builtin_pack_dir() / "structure.yml", validate=False) if rule.code == "ST101"]
+    assert isinstance(rule, Existence) and rule._matchers is None
+    assert list(rule.check(parse_markdown("Sleep well. Read more below.\n", "a.md"), {})) == []
+    assert rule._matchers is None  # screened out: the exact patterns were not needed
+    found = list(rule.check(parse_markdown("Sleep well.\n\nRead more\n", "a.md"), {}))
+    assert rule._matchers is not None and [(v.start, v.end) for v in found] == [(13, 22)]
+
+
+def user_pack(folder: Path, rules: str) -> Path:
+    (folder / "packs").mkdir(exist_ok=True)
+    path = folder / "packs" / "mine.yml"
+    path.write_text("rules:\n" + rules, encoding="utf-8")
+    return path
+
+
+def test_a_user_pack_is_validated_when_it_loads_even_if_the_broken_rule_is_not_selected(tmp_path: Path) -> None:
+    path = user_pack(tmp_path, "  - {code: US201, name: fine, kind: existence, patterns: ['fine']}\n"
+                               "  - {code: US202, name: broken, kind: existence, patterns: ['a(?=b)']}\n")
+    registry = build_registry([tmp_path / "packs"], plugins=False)
+    assert registry.errors == [f"{path}: rule US202: invalid pattern 'a(?=b)': invalid perl operator: (?= "
+                               "(look-around and back-references are not supported: patterns run on RE2)"]
+
+
+def test_a_pack_loaded_without_validation_reports_a_broken_pattern_when_the_rule_first_runs(tmp_path: Path) -> None:
+    path = user_pack(tmp_path, "  - {code: US203, name: broken, kind: existence, scope: line, anchor: whole,\n"
+                               "     patterns: ['a(?=b)', 'c']}\n")
+    [rule] = load_pack(path, validate=False)
+    document = parse_markdown("c\n", "a.md")
+    with pytest.raises(PackError, match=r"mine\.yml: rule US203: invalid pattern 'a\(\?=b\)'"):
+        list(rule.check(document, {}))
+
+
+def test_a_trailing_backslash_cannot_hide_in_a_combined_pattern(tmp_path: Path) -> None:
+    # "(?:a\)|(?:(?:b))" compiles, but "a\" alone does not: the part must be reported.
+    assert not balanced("a\\") and balanced("a\\\\") and balanced("(?:b)")
+    path = user_pack(tmp_path, "  - {code: US204, name: odd, kind: existence, scope: line, anchor: whole,\n"
+                               "     patterns: ['a\\', '(?:b)']}\n")
+    with pytest.raises(PackError, match=r"rule US204: invalid pattern 'a\\\\'"):
+        load_pack(path)
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"[^»›\n]{1,50}(?:\s*[»›]\s*[^»›\n]{1,50}){2,6}", r"[^»›\n]{1,}(?:\s*[»›]\s*[^»›\n]{1,}){2,}"),
+    (r"a{0,3}?b{2}c{2,}", r"a{0,}?b{2}c{2,}"),
+    (r"\{1,2}[{1,2}]\Q{1,2}\E\x{85}{1,3}\pL{1,2}\p{Greek}{3,4}", r"\{1,2}[{1,2}]\Q{1,2}\E\x{85}{1,}\pL{1,}\p{Greek}{3,}"),
+    (r"[]{1,2}]{1,2}[^]a]{3,4}[[:alpha:]]{1,2}", r"[]{1,2}]{1,}[^]a]{3,}[[:alpha:]]{1,}"),
+    (r"(?P<name>a){1,2}(?i:b){1,2}x{,2}", r"(?P<name>a){1,}(?i:b){1,}x{,2}"),
+])
+def test_relaxed_makes_bounded_repeats_unbounded_and_nothing_else(pattern: str, expected: str) -> None:
+    assert relaxed(pattern) == expected
+    compile_pattern(expected)
+
+
+@pytest.mark.parametrize(("pattern", "anchored"), [
+    ("^a", True), ("a$", True), (r"\Aa", True), (r"a\z", True), ("(?m)a", True), ("(?i-m:a)", True),
+    ("[^a]", False), (r"\^a\$", False), ("[$^]", False), ("(?P<m>a)", False), ("(?i:a)", False),
+    (r"\Q^$\E", False), (r"\bword\b", False),
+])
+def test_has_anchors(pattern: str, anchored: bool) -> None:
+    assert has_anchors(pattern) is anchored
+
+
+def test_white_space_is_what_str_isspace_trims() -> None:
+    matcher = compile_pattern(WHITE_SPACE, ignore_case=False)
+    spaces = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+    assert all(matcher.fullmatch(char) for char in spaces)
+    assert not any(matcher.fullmatch(chr(code)) for code in range(0x3100) if not chr(code).isspace())
+
+
+# Relaxing a pattern may only ever add matches.
+ATOMS = ["a", "b", "ab", "[ab]", "[^b\\n]", "\\s", "\\w", ".", "(?:a|bb)", "\\b"]
+REPEATS = ["", "{1,2}", "{0,3}", "{2,3}?", "{2}", "*", "+"]
+
+
+@st.composite
+def bounded_patterns(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.tuples(st.sampled_from(ATOMS), st.sampled_from(REPEATS)), min_size=1, max_size=4))
+    return "".join(atom + (repeat if atom != "\\b" else "") for atom, repeat in parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(bounded_patterns(), st.text(alphabet="ab \n", max_size=12))
+def test_a_relaxed_pattern_matches_wherever_the_pattern_does(pattern: str, text: str) -> None:
+    if compile_pattern(pattern).search(text):
+        assert compile_pattern(relaxed(pattern)).search(text)
+    if compile_pattern(pattern).fullmatch(text):
+        assert compile_pattern(relaxed(pattern)).fullmatch(text)
+
+
+# Screening is exact: with and without it, every existence and substitution rule
+# finds the same things, whatever the markup, white space and line endings.
+LINES = [
+    "Read more", "Share this:", "Home » Health » Sleep", "Tags: sleep, health", "#sleep #health #rest",
+    "© 2023 HealthyDaily. All rights reserved.", "Leave a reply", "By healthy-admin", "Home", "Like",
+    "Become a contributor and join our writers team today!", "Your email address will not be published.",
+    "As an AI language model, I cannot give advice.", "In this article, we will delve into sleep.",
+    "Write a 600-word SEO article about walking", "Meta description: yoga for anxiety", "Call [insert phone number].",
+    "TODO", "lorem ipsum dolor sit", "Her brother committed suicide in 2019.", "Sleep well and rest.",
+    "Walking after meals helps digestion, and many people join a walking group.", "5 min read", "Share",
+]
+PREFIXES = ["", "", "- ", "# ", "> ", "1. ", "  ", "\u00a0", "**", "| a | "]
+SUFFIXES = ["", "", " ", "\u00a0", "**", " |", "\t"]
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> str:
+    lines = draw(st.lists(st.tuples(st.sampled_from(PREFIXES), st.sampled_from(LINES), st.sampled_from(SUFFIXES),
+                                    st.sampled_from(["\n", "\n\n", "\n", "\r\n", "\r", "\n\n\n"])),
+                          min_size=1, max_size=8))
+    return "".join(prefix + line + suffix + end for prefix, line, suffix, end in lines)
+
+
+def findings(rule: PackRule, document: object, screened: bool) -> list[tuple[int, int, str]]:
+    if not screened:
+        rule = copy.copy(rule)
+        rule.could_match = lambda document: True  # type: ignore[method-assign]
+    return [(v.start, v.end, v.message) for v in rule.check(document, rule.default_options())]  # type: ignore[arg-type]
+
+
+SCREENED = [rule for rule in BUILTIN_RULES if hasattr(rule, "could_match")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(articles(), st.sampled_from(["a.md", "a.txt"]))
+def test_screening_never_changes_what_a_rule_finds(text: str, name: str) -> None:
+    document = parse_markdown(text, name) if name.endswith(".md") else parse_text(text, name)
+    for rule in SCREENED:
+        assert findings(rule, document, True) == findings(rule, document, False), rule.code
+
+
+def test_screening_sees_a_line_inside_a_table_cell_or_after_a_lone_cr() -> None:
+    # Regions that do not start a line of the text: the screen must still let them through.
+    for text in ("| Read more | x |\n|---|---|\n| a | b |\n", "Sleep.\rRead more\rRest.\r", "Sleep.\r\nRead more\r\n"):
+        document = parse_markdown(text, "a.md")
+        for rule in SCREENED:
+            assert findings(rule, document, True) == findings(rule, document, False), (rule.code, text)
