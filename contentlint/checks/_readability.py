@@ -37,20 +37,26 @@ import re
 import sys
 import zlib
 from array import array
+from collections import Counter
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
 from contentlint.document import HTML, LIST_ITEM, PARAGRAPH, QUOTE, Block, Document
+from contentlint.textutil import declared_language
 
 SCORED_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, HTML})
 
 # textstat 0.7.13 (backend/utils/constants.py, transformations, counts).
 _NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
 _PUNCTUATION = re.compile(r"[^\w\s\']")
-_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
-_SPACE = re.compile(r"\s")
 _WORD_CHAR = re.compile(r"\w")
+# count_text's one-pass equivalents (see there): textstat's punctuation except
+# the sentence stops; a run of three or more words between two stops; the
+# start of a white-space token holding a word character.
+_PUNCTUATION_BUT_STOPS = re.compile(r"[^\w\s'.!?]")
+_THREE_WORDS = re.compile(r"(?<![\w'])[\w']++(?:\s++[\w']++){2,}")
+_WORD_TOKEN = re.compile(r"(?<!\S)[^\w\s]*+\w")
 
 # The formulas textstat computes, by textstat's function name. The first six
 # are the usual "six formulas"; all but Flesch reading ease are US grades
@@ -118,19 +124,20 @@ class _SyllableTable:
             offsets.byteswap()
         self._buckets = buckets
         self._offsets = offsets
-        self._data = memoryview(data)[8 + 4 * buckets:]
+        self._data = data[8 + 4 * buckets:]  # bytes, not a view: bytes.find searches a range without copying
 
     def get(self, word: str) -> int | None:
         key = word.encode("utf-8")
         index = zlib.crc32(key) % self._buckets
-        bucket = bytes(self._data[self._offsets[index]:self._offsets[index + 1]])
+        bucket_end = self._offsets[index + 1]
         needle = b"\n" + key + b"\t"
-        found = bucket.find(needle)
+        # Search the bucket in place (bytes.find with bounds): no copy of it per lookup.
+        found = self._data.find(needle, self._offsets[index], bucket_end)
         if found < 0:
             return None
         start = found + len(needle)
-        end = bucket.find(b"\n", start)
-        return int(bucket[start:] if end < 0 else bucket[start:end])
+        end = self._data.find(b"\n", start, bucket_end)
+        return int(self._data[start:bucket_end if end < 0 else end])
 
 
 @lru_cache(maxsize=1)
@@ -139,26 +146,33 @@ def _syllable_table() -> _SyllableTable:
 
 
 @lru_cache(maxsize=1)
-def _hyphenation_patterns() -> tuple[dict[str, tuple[str, str]], int]:
-    """Pyphen's en_US patterns (letters -> start, values as digits), and the longest's length.
+def _hyphenation_patterns() -> dict[str, tuple[str, str] | tuple[()]]:
+    """Pyphen's en_US patterns: letters -> (start, values as digits); and every
+    shorter beginning of a pattern's letters -> () (no pattern, but one may follow).
 
-    Pre-parsed by tools/build_syllables.py: parsing Pyphen's own .dic file
-    costs ~75 ms a process, this ~3 ms. Values stay strings until a pattern
-    matches, which few do.
+    Both pre-computed by tools/build_syllables.py: parsing Pyphen's own .dic
+    file costs ~75 ms a process, this ~3 ms. Values stay strings until a
+    pattern matches, which few do. The beginnings let hyphenation_points stop
+    extending a substring as soon as no pattern can start with it, instead
+    of trying every length up to the longest pattern's (28 letters).
     """
     parts = Path(__file__).with_name("rd_hyphenation.txt").read_text(encoding="utf-8").split()
-    patterns = dict(zip(parts[0::3], zip(parts[1::3], parts[2::3])))
-    return patterns, max(map(len, patterns))
+    patterns: dict[str, tuple[str, str] | tuple[()]] = dict(zip(parts[0::3], zip(parts[1::3], parts[2::3])))
+    beginnings = Path(__file__).with_name("rd_hyphenation_prefixes.txt").read_text(encoding="utf-8").split()
+    patterns.update(dict.fromkeys(beginnings, ()))
+    return patterns
 
 
 def hyphenation_points(word: str) -> list[int]:
     """Pyphen(lang="en_US").positions(word): Pyphen 0.18's algorithm (Liang's) on its patterns."""
-    patterns, longest = _hyphenation_patterns()
+    patterns = _hyphenation_patterns()
     pointed = f".{word.lower()}."
     references = [0] * (len(pointed) + 1)
     for i in range(len(pointed) - 1):
-        for j in range(i + 1, min(i + longest, len(pointed)) + 1):
+        for j in range(i + 1, len(pointed) + 1):
             pattern = patterns.get(pointed[i:j])
+            if pattern is None:
+                break  # no pattern starts with pointed[i:j], so none with a longer piece
             if pattern:
                 offset, values = int(pattern[0]), [int(digit) for digit in pattern[1]]
                 window = slice(i + offset, i + offset + len(values))
@@ -174,6 +188,9 @@ def easy_words() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if not line.startswith("#"))
 
 
+# Per-process memos, emptied when they grow past this many words (a long run
+# over odd text must not grow them without bound).
+_MEMO_LIMIT = 200_000
 _SYLLABLES: dict[str, int] = {}
 
 
@@ -184,8 +201,30 @@ def syllables(word: str) -> int:
         count = _syllable_table().get(word)
         if count is None:  # not in the CMU dictionary
             count = len(hyphenation_points(word)) + 1
+        if len(_SYLLABLES) >= _MEMO_LIMIT:
+            _SYLLABLES.clear()
         _SYLLABLES[word] = count
     return count
+
+
+# A word as written -> 2 * its syllables + 1 if it is an easy word: all that
+# count_text needs of a word, so that each occurrence costs one dict lookup
+# (made in C by map) instead of lower-casing and two lookups.
+_WORD_CLASS: dict[str, int] = {}
+
+
+def _word_classes(words: list[str]) -> dict[str, int]:
+    """_WORD_CLASS, holding every one of words."""
+    new = set(words).difference(_WORD_CLASS)
+    if new:
+        if len(_WORD_CLASS) + len(new) > _MEMO_LIMIT:
+            _WORD_CLASS.clear()
+            new = set(words)
+        easy = easy_words()
+        for word in new:
+            lower = word.lower()
+            _WORD_CLASS[word] = 2 * syllables(lower) + (lower in easy)
+    return _WORD_CLASS
 
 
 # -- counting -----------------------------------------------------------------
@@ -196,32 +235,52 @@ def list_words(text: str) -> list[str]:
     return _PUNCTUATION.sub("", text).split()
 
 
+def count_words(text: str) -> int:
+    """len(list_words(text)), without building the list.
+
+    Removing punctuation never splits or joins white-space tokens, and a token
+    keeps a character only if it has a word character: the apostrophes textstat
+    keeps are those followed by t, s, d, ve, ll or re, in the same token."""
+    return len(_WORD_TOKEN.findall(text))
+
+
 def count_text(text: str) -> Counts:
-    """All of textstat's counts for one text, in one pass over its words."""
+    """All of textstat's counts for one text, from a few passes over it made in C.
+
+    textstat counts a sentence (regex ``\\b[^.!?]+[.!?]*``) when list_words
+    finds three words or more in it. Such a match runs from the first word
+    character after a run of stops to the end of the next run of stops, so
+    its words are the tokens between two stops that hold a word character.
+    With textstat's punctuation removed except the stops, those are the
+    runs of word characters and kept apostrophes between two stops:
+    _THREE_WORDS finds each stretch with three or more in one pass.
+    tests/test_rd_counts.py checks this against the per-sentence count.
+    """
     if not text:
         return Counts()
-    words = list_words(text)
-    easy = easy_words()
+    with_stops = _PUNCTUATION_BUT_STOPS.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text))
+    words = with_stops.replace(".", "").replace("!", "").replace("?", "").split()  # = list_words(text)
+    classes = _word_classes(words)
     total = poly = hard = unfamiliar = 0
-    for word in words:
-        lower = word.lower()
-        count = syllables(lower)
-        total += count
-        familiar = lower in easy
+    # How many words of each class: a handful of classes, counted in C.
+    for word_class, times in Counter(map(classes.__getitem__, words)).items():
+        count, familiar = divmod(word_class, 2)
+        total += count * times
         if count >= 3:
-            poly += 1
-            hard += not familiar
-        unfamiliar += not familiar
-    sentences = sum(1 for sentence in _SENTENCE.findall(text) if len(list_words(sentence)) > 2)
+            poly += times
+            hard += 0 if familiar else times
+        unfamiliar += 0 if familiar else times
+    joined = "".join(words)  # every word character of text, and the apostrophes kept
+    tokens = text.split()  # str.split and regex \s agree on what white space is
     return Counts(
         length=len(text),
         words=len(words),
-        tokens=len(text.split()),
-        sentences=sentences,
+        tokens=len(tokens),
+        sentences=len(_THREE_WORDS.findall(with_stops)),
         syllables=total,
         polysyllables=poly,
-        letters=len(_WORD_CHAR.findall(text)),
-        characters=len(_SPACE.sub("", text)),
+        letters=len(joined) - joined.count("'"),
+        characters=sum(map(len, tokens)),
         hard_words=hard,
         unfamiliar_words=unfamiliar,
     )
@@ -238,12 +297,7 @@ def block_text(document: Document, block: Block) -> str:
 
 def is_english(document: Document) -> bool:
     """False when the front matter declares another language (lang, language or locale)."""
-    matter = document.front_matter or {}
-    for key in ("lang", "language", "locale"):
-        value = matter.get(key)
-        if isinstance(value, str) and value.strip():
-            return re.split(r"[-_]", value.strip().lower())[0] == "en"
-    return True
+    return declared_language(document) in (None, "en")
 
 
 def scored_blocks(document: Document) -> list[Block]:
@@ -261,26 +315,27 @@ class BlockCounts:
     counts: Counts
 
 
-_CACHE: dict[int, tuple[Document, list[BlockCounts]]] = {}
-
-
 def block_counts(document: Document) -> list[BlockCounts]:
     """Counts of every scored block, computed once per document and shared by the RD rules."""
-    cached = _CACHE.get(id(document))
-    if cached is not None and cached[0] is document:
-        return cached[1]
-    found = [BlockCounts(block, count_text(block_text(document, block))) for block in scored_blocks(document)]
-    _CACHE.clear()  # keep only the latest document: rules run one document at a time
-    _CACHE[id(document)] = (document, found)
-    return found
+    return document.memo("readability.blocks", _count_blocks)
+
+
+def _count_blocks(document: Document) -> list[BlockCounts]:
+    return [BlockCounts(block, count_text(block_text(document, block))) for block in scored_blocks(document)]
 
 
 def document_counts(document: Document) -> Counts:
-    """The counts of scoring_text(document), as the sum of its blocks' counts."""
-    total = Counts()
-    for item in block_counts(document):
-        total += item.counts
-    return total
+    """The counts of scoring_text(document), computed once per document.
+
+    Every block's text ends a sentence, so these are also the sums of the
+    blocks' counts (tests/test_rd_textstat.py); counting the whole text at
+    once is cheaper, and block_counts is needed only to find the hardest
+    block of a document RD101 reports."""
+    return document.memo("readability.document", _count_document)
+
+
+def _count_document(document: Document) -> Counts:
+    return count_text(scoring_text(document))
 
 
 # -- formulas (textstat 0.7.13, English; same operations in the same order) ---

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import math
 import re
-import weakref
 import zlib
 from array import array
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, chain
 
-from contentlint.document import HTML, PARAGRAPH, Document
-from contentlint.textutil import STOPWORDS, WORD, stem
+from contentlint.document import HTML, PARAGRAPH, Document, Sentence
+from contentlint.textutil import STOPWORDS, WORD, declared_language, stem
 
 # Blocks whose text is running prose. List items, table cells, headings and
 # quotes are left out: their repetition is usually parallel structure or
@@ -37,8 +37,9 @@ class Words:
 
     starts: list[int]
     ends: list[int]
-    lower: list[str]
+    lower: list[str]  # lower-cased, with ’ as '
     stems: list[str]  # "" for stop words and numbers
+    keys: list[str]  # what content() compares: the stem, the number itself, or "" for a stop word
     english: bool = True  # enough English stop words for stop-word-based comparisons
 
     def span(self, start: int, end: int) -> range:
@@ -54,59 +55,77 @@ class Words:
 
         Numbers count: "as of 1 pm: 190,622" and "as of 3 pm: 182,574" are
         different statements."""
-        return [self.stems[i] or self.lower[i] for i in self.span(start, end)
-                if self.stems[i] or self.lower[i].isdigit()]
+        span = self.span(start, end)
+        return list(filter(None, self.keys[span.start:span.stop]))
 
 
-_stem_cache: dict[str, str] = {}
-# One document at a time goes through the rules, so one slot is enough to let
-# every RP rule share the word list of the current document.
-_last: tuple[weakref.ref[Document], Words] | None = None
-
-
-def _stem_of(lower: str) -> str:
-    cached = _stem_cache.get(lower)
-    if cached is None:
-        cached = "" if lower in STOPWORDS or lower.isdigit() else stem(lower)
-        if len(_stem_cache) < 200_000:
-            _stem_cache[lower] = cached
-    return cached
+# WORD with the word captured: split() then returns [gap, word, gap, word, ..., gap].
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")
+_MEMO_LIMIT = 200_000  # words the per-process memos hold before they are emptied
+_STEMS: dict[str, str] = {}  # lower-cased word -> Words.stems entry
+_KEYS: dict[str, str] = {}  # lower-cased word -> Words.keys entry
 
 
 def document_words(document: Document) -> Words:
-    """The words of document.prose (computed once per document)."""
-    global _last
-    if _last is not None and _last[0]() is document:
-        return _last[1]
-    # List comprehensions and findall keep the per-word work in C where they can:
-    # this runs over every word of every article.
-    prose = document.prose
-    spans = [match.span() for match in WORD.finditer(prose)]
-    starts = [start for start, _ in spans]
-    ends = [end for _, end in spans]
-    lower = [word.lower().replace("’", "'") for word in WORD.findall(prose)]
-    cache = _stem_cache
-    stems = [cache[word] if word in cache else _stem_of(word) for word in lower]
+    """The words of document.prose (computed once per document, shared by the RP rules)."""
+    return document.memo("repetition.words", _tokenize)
+
+
+def _tokenize(document: Document) -> Words:
+    # This runs over every word of every article, so the per-word work is done
+    # by C loops (split, accumulate, map) rather than a Python loop per word.
+    parts = _WORD_SPLIT.split(document.prose)
+    bounds = list(accumulate(map(len, parts)))  # where each gap and each word ends
+    starts = bounds[0:-1:2]  # a word starts where the gap before it ends
+    ends = bounds[1::2]
+    written = parts[1::2]
+    # One lower() over the words joined by newlines (which no word contains) equals
+    # lower() word by word, final sigma included: a newline is not a letter.
+    lower = "\n".join(written).lower().replace("’", "'").split("\n") if written else []
+    _remember(lower)
+    stems = list(map(_STEMS.__getitem__, lower))
+    keys = list(map(_KEYS.__getitem__, lower))
     english = _declared_english(document)
     if english is None:
         # English prose is about 40% stop words; Spanish or French prose has few of ours.
-        function_words = sum(1 for word in lower if word in STOPWORDS)
+        function_words = sum(map(STOPWORDS.__contains__, lower))
         english = len(lower) < 40 or function_words >= 0.2 * len(lower)
-    words = Words(starts, ends, lower, stems, english)
-    _last = (weakref.ref(document), words)
-    return words
+    return Words(starts, ends, lower, stems, keys, english)
+
+
+def _remember(lower: list[str]) -> None:
+    """Put the stem and content key of every word of lower in the memos."""
+    new = set(lower).difference(_STEMS)
+    if not new:
+        return
+    if len(_STEMS) + len(new) > _MEMO_LIMIT:
+        _STEMS.clear()
+        _KEYS.clear()
+        new = set(lower)
+    for word in new:
+        number = word.isdigit()
+        stemmed = "" if number or word in STOPWORDS else stem(word)
+        _STEMS[word] = stemmed
+        _KEYS[word] = word if number else stemmed
+
+
+def prose_sentences(document: Document) -> list[tuple[Sentence, range]]:
+    """The sentences of the prose blocks, each with the indexes of its words (computed once
+    per document: RP102 and RP104 both go through them)."""
+    return document.memo("repetition.sentences", _prose_sentences)
+
+
+def _prose_sentences(document: Document) -> list[tuple[Sentence, range]]:
+    words = document_words(document)
+    blocks = document.blocks
+    return [(sentence, words.span(sentence.start, sentence.end)) for sentence in document.sentences
+            if blocks[sentence.block].kind in PROSE_KINDS]
 
 
 def _declared_english(document: Document) -> bool | None:
     """What the front matter says (lang, language or locale), if it says anything."""
-    if not document.front_matter_source:
-        return None
-    matter = document.front_matter or {}
-    for key in ("lang", "language", "locale"):
-        value = matter.get(key)
-        if isinstance(value, str) and value.strip():
-            return re.split(r"[-_]", value.strip().lower())[0] == "en"
-    return None
+    language = declared_language(document)
+    return None if language is None else language == "en"
 
 
 @dataclass(frozen=True)
@@ -115,6 +134,11 @@ class Unit:
 
     start: int
     end: int
+
+
+def paragraph_units(document: Document) -> list[Unit]:
+    """prose_units(document), computed once per document (RP103 and RP105 both need them)."""
+    return document.memo("repetition.units", prose_units)
 
 
 def prose_units(document: Document, kinds: Iterable[str] = PROSE_KINDS) -> list[Unit]:
@@ -130,6 +154,9 @@ def prose_units(document: Document, kinds: Iterable[str] = PROSE_KINDS) -> list[
     prose = document.prose
     for block in document.blocks:
         if block.kind not in wanted:
+            continue
+        if prose.find("\n", block.start, block.end) < 0 and prose.find("\r", block.start, block.end) < 0:
+            units.append(Unit(block.start, block.end))  # one line: nothing to split (the usual case)
             continue
         lines = _line_spans(prose, block.start, block.end)
         if len(lines) > 1 and all(_TERMINAL.search(prose, start, end) for start, end in lines):
@@ -185,26 +212,34 @@ def earlier_similar(sets: Sequence[frozenset[str]], threshold: float) -> dict[in
     the first |x| - ceil(t|x|) + 1 of either. Only those prefix tokens are
     indexed and probed, so common words never build long candidate lists.
     """
-    frequency = Counter(token for tokens in sets for token in tokens)
-    index: dict[str, list[int]] = defaultdict(list)
+    frequency = Counter(chain.from_iterable(sets))
+    # Each distinct token's place from rarest to commonest, ties by the token (two
+    # stable sorts), found once: ordering a set is then a sort by a dict lookup.
+    by_frequency = sorted(frequency)
+    by_frequency.sort(key=frequency.__getitem__)
+    rank = {token: place for place, token in enumerate(by_frequency)}
+    index: dict[str, list[int]] = {}  # prefix token -> the earlier sets with it in their prefix
     found: dict[int, list[tuple[int, float]]] = {}
     for position, tokens in enumerate(sets):
         if not tokens:
             continue
-        ordered = sorted(tokens, key=lambda token: (frequency[token], token))
-        prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered) - 1e-9) + 1]
+        ordered = sorted(tokens, key=rank.__getitem__)
         candidates: set[int] = set()
-        for token in prefix:
-            candidates.update(index[token])
-        matches = []
-        for candidate in sorted(candidates):
-            similarity = jaccard(tokens, sets[candidate])
-            if similarity >= threshold - 1e-9:
-                matches.append((candidate, similarity))
-        if matches:
-            found[position] = matches
-        for token in prefix:
-            index[token].append(position)
+        for token in ordered[: len(ordered) - math.ceil(threshold * len(ordered) - 1e-9) + 1]:
+            earlier = index.get(token)
+            if earlier is None:
+                index[token] = [position]
+            else:
+                candidates.update(earlier)
+                earlier.append(position)
+        if candidates:
+            matches = []
+            for candidate in sorted(candidates):
+                similarity = jaccard(tokens, sets[candidate])
+                if similarity >= threshold - 1e-9:
+                    matches.append((candidate, similarity))
+            if matches:
+                found[position] = matches
     return found
 
 
@@ -223,8 +258,11 @@ def shingle_hashes(lowered: Sequence[str]) -> bytes:
     CRC-32 rather than hash(): the summary must mean the same in every
     process (str hashes are salted per process).
     """
-    count = max(1, len(lowered) - SHINGLE + 1)
-    hashes = {zlib.crc32(" ".join(lowered[i:i + SHINGLE]).encode("utf-8")) for i in range(count)}
+    if len(lowered) < SHINGLE:
+        shingles: Iterable[str] = [" ".join(lowered)]
+    else:  # each run of SHINGLE words, joined by spaces; map() keeps the per-shingle loop in C
+        shingles = map(" ".join, zip(*(lowered[k:] for k in range(SHINGLE))))
+    hashes = set(map(zlib.crc32, map(str.encode, shingles)))
     return array("I", sorted(hashes)).tobytes()
 
 

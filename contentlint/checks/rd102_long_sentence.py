@@ -52,7 +52,7 @@ class LongSentence(Rule):
     options = (Option("max-words", 40, "report sentences with more words than this"),)
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:
-        from contentlint.checks._readability import SCORED_KINDS, list_words
+        from contentlint.checks._readability import SCORED_KINDS, count_words
 
         limit = options["max-words"]
         for sentence in document.sentences:
@@ -61,7 +61,7 @@ class LongSentence(Rule):
             text = document.prose[sentence.start:sentence.end]
             if len(text.split()) <= limit:  # quick: every word is a white-space separated token
                 continue
-            count = len(list_words(text))
+            count = count_words(text)
             if count > limit:
                 yield Violation(sentence.start, sentence.end,
                                 f"This sentence has {count} words (more than {limit}); split it")

@@ -59,7 +59,7 @@ class LongParagraph(Rule):
     )
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:
-        from contentlint.checks._readability import SCORED_KINDS, list_words
+        from contentlint.checks._readability import SCORED_KINDS, count_words
 
         max_words, max_sentences = options["max-words"], options["max-sentences"]
         sentences_in: dict[int, int] = {}
@@ -72,7 +72,7 @@ class LongParagraph(Rule):
             problems = []
             text = document.prose[block.start:block.end]
             if max_words > 0 and len(text.split()) > max_words:  # quick: every word is a token
-                words = len(list_words(text))
+                words = count_words(text)
                 if words > max_words:
                     problems.append(f"{words} words (more than {max_words})")
             sentences = sentences_in.get(index, 0)

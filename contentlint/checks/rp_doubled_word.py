@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from itertools import compress, islice
+from operator import eq
 from typing import Any
 
 from contentlint.checks._repetition import document_words
@@ -67,8 +69,8 @@ class DoubledWord(Rule):
         text = document.text
         lower = words.lower
         count = len(lower)
-        # Only a word equal to the next can start a run: find those in one cheap pass.
-        candidates = [i for i, (one, two) in enumerate(zip(lower, lower[1:])) if one == two]
+        # Only a word equal to the next can start a run: find those in one pass made in C.
+        candidates = compress(range(count), map(eq, lower, islice(lower, 1, None)))
         next_free = 0
         for index in candidates:
             if index < next_free:

@@ -7,7 +7,7 @@ from array import array
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from contentlint.checks._repetition import document_words, minhash_bands, prose_units, shingle_hashes
+from contentlint.checks._repetition import document_words, minhash_bands, paragraph_units, shingle_hashes
 from contentlint.document import Document
 from contentlint.rule import CorpusRule, CorpusViolation, Option
 from contentlint.violation import Severity
@@ -91,7 +91,7 @@ class DuplicateAcrossArticles(CorpusRule):
         allow = [" " + " ".join(phrase.lower().split()) + " " for phrase in options["allow"] if phrase.strip()]
         words = document_words(document)
         entries: list[Entry] = []
-        for unit in prose_units(document):
+        for unit in paragraph_units(document):
             span = words.span(unit.start, unit.end)
             if len(span) < min_words:
                 continue

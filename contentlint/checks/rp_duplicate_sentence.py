@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from contentlint.checks._repetition import PROSE_KINDS, document_words, earlier_similar, is_label
+from contentlint.checks._repetition import Words, document_words, earlier_similar, is_label, prose_sentences
 from contentlint.document import Document
 from contentlint.rule import Option, Rule
 from contentlint.violation import Severity, Violation
@@ -73,16 +73,15 @@ class DuplicateSentence(Rule):
             return
         spans: list[tuple[int, int]] = []
         sets: list[frozenset[str]] = []
-        wordings: list[tuple[str, ...]] = []
-        for sentence in document.sentences:
-            if document.blocks[sentence.block].kind not in PROSE_KINDS:
-                continue
-            stems = words.content(sentence.start, sentence.end)
+        indexes: list[range] = []  # the sentence's words
+        keys = words.keys
+        for sentence, span in prose_sentences(document):
+            stems = list(filter(None, keys[span.start:span.stop]))  # = words.content(sentence)
             if len(stems) < min_words or is_label(document.text, sentence.start, sentence.end):
                 continue
             spans.append((sentence.start, sentence.end))
             sets.append(frozenset(stems))
-            wordings.append(tuple(words.lower[i] for i in words.span(sentence.start, sentence.end)))
+            indexes.append(span)
         matches = earlier_similar(sets, threshold)
         best = {later: _best(found) for later, found in matches.items()}
         # Group runs: sentence j+1 repeating the sentence after the one j repeats.
@@ -104,12 +103,16 @@ class DuplicateSentence(Rule):
                 message = f"{subject} an earlier one on the same line"
             elif count > 1:
                 message = f"These {count} sentences repeat the sentences starting at line {line}"
-            elif wordings[first] == wordings[earlier]:
+            elif _wording(words, indexes[first]) == _wording(words, indexes[earlier]):
                 message = f"Sentence repeats the one at line {line}"
             else:
                 message = f"Sentence restates the one at line {line} (content words {similarity:.0%} alike)"
             yield Violation(spans[first][0], end, message)
             later = last + 1
+
+
+def _wording(words: Words, span: range) -> list[str]:
+    return words.lower[span.start:span.stop]
 
 
 def _best(found: list[tuple[int, float]]) -> tuple[int, float]:

@@ -6,9 +6,10 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from itertools import chain, compress
 from typing import Any
 
-from contentlint.checks._repetition import PROSE_KINDS, Words, document_words
+from contentlint.checks._repetition import Words, document_words, prose_sentences
 from contentlint.document import Document
 from contentlint.rule import Option, Rule
 from contentlint.textutil import content_words
@@ -79,57 +80,51 @@ class OverusedPhrase(Rule):
         words = document_words(document)
         if not words.english:
             return
-        sentences: list[range] = []
-        for sentence in document.sentences:
-            if document.blocks[sentence.block].kind in PROSE_KINDS:
-                sentences.append(words.span(sentence.start, sentence.end))
-        total = sum(len(span) for span in sentences)
+        sentences = [span for _, span in prose_sentences(document)]
+        total = sum(map(len, sentences))
         if not total:
             return
         needed = max(int(options["min-count"]), 1, math.ceil(float(options["per-thousand"]) * total / 1000 - 1e-9))
         lower = words.lower
-        # Count every n-gram first (cheap, in C); look closely only at the frequent ones.
-        counts: Counter[tuple[str, ...]] = Counter()
-        for span in sentences:
-            counts.update(zip(*(lower[span.start + k:span.stop] for k in range(size))))
+        # Count every n-gram first (in C); look closely only at the frequent ones.
+        counts = Counter(chain.from_iterable(_grams(lower, span, size) for span in sentences))
         frequent = {gram for gram, count in counts.items() if count >= needed}
         if not frequent:
             return
-        positions: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        sentence_of: dict[int, range] = {}  # word index -> the word span of its sentence
+        positions: dict[tuple[str, ...], list[tuple[int, range]]] = defaultdict(list)  # (first word, sentence)
         glued = {match.end() for match in _GLUE.finditer(document.prose)}
         text, stems, starts = document.text, words.stems, words.starts
+
+        def mark(index: int, span: range) -> int:
+            """1 content, 0 stop word, -1 a name or acronym inside the sentence ("the DAP
+            team": the subject, not filler), -2 glued to the word before ("search.usa.gov",
+            "case-study": one identifier, not a phrase)."""
+            if index != span.start and starts[index] in glued:
+                return -2
+            if not stems[index] or len(lower[index]) == 1:
+                return 0
+            if index != span.start and text[starts[index]].isupper():
+                return -1
+            return 1
+
         for span in sentences:
-            # Per word: 1 content, 0 stop word, -1 a name or acronym inside the sentence
-            # ("the DAP team": the subject, not filler), -2 glued to the word before
-            # ("search.usa.gov", "case-study": one identifier, not a phrase).
-            marks = []
-            for index in span:
-                sentence_of[index] = span
-                if index != span.start and starts[index] in glued:
-                    marks.append(-2)
-                elif not stems[index] or len(lower[index]) == 1:
-                    marks.append(0)
-                elif index != span.start and text[starts[index]].isupper():
-                    marks.append(-1)
-                else:
-                    marks.append(1)
-            for offset in range(len(marks) - size + 1):
+            grams = _grams(lower, span, size)
+            # Only the places of frequent n-grams, found in C.
+            for offset in compress(range(len(grams)), map(frequent.__contains__, grams)):
                 first = span.start + offset
-                gram = tuple(lower[first:first + size])
-                if gram not in frequent:
-                    continue
-                window = marks[offset:offset + size]
+                window = [mark(index, span) for index in range(first, first + size)]
                 if 1 in window and -1 not in window and -2 not in window[1:]:
-                    positions[gram].append(first)
+                    positions[grams[offset]].append((first, span))
         overused = [(gram, found) for gram, found in positions.items() if len(found) >= needed]
-        overused.sort(key=lambda item: (-len(item[1]), item[1][0]))
-        topic = set(content_words(document.title or ""))
+        overused.sort(key=lambda item: (-len(item[1]), item[1][0][0]))
+        topic: set[str] | None = None
         reported: list[tuple[str, ...]] = []
         for gram, found in overused:
             if any(_contains(phrase, gram) for phrase in reported):
                 continue
-            first, length = _extend(words, found, size, sentence_of)
+            if topic is None:  # the title, parsed from the front matter only when needed
+                topic = set(content_words(document.title or ""))
+            first, length = _extend(words, found, size)
             phrase = tuple(words.lower[first[0]:first[0] + length])
             reported.append(phrase)
             if _template(document, words, first) or _about(words, first[0], length, topic):
@@ -158,15 +153,21 @@ def _template(document: Document, words: Words, found: list[int]) -> bool:
     return openers >= 0.75 * len(found)
 
 
-def _extend(words: Words, found: list[int], size: int, sentence_of: dict[int, range]) -> tuple[list[int], int]:
+def _grams(lower: list[str], span: range, size: int) -> list[tuple[str, ...]]:
+    """The n-grams of the words span covers, in order."""
+    return list(zip(*(lower[span.start + k:span.stop] for k in range(size))))
+
+
+def _extend(words: Words, found: list[tuple[int, range]], size: int) -> tuple[list[int], int]:
     """Grow the phrase left and right, within its sentences, while every use has the same neighbour."""
-    starts = list(found)
+    starts = [start for start, _ in found]
+    spans = [span for _, span in found]
     length = size
-    while all(start + length in sentence_of[start] for start in starts) and len(
+    while all(start + length in span for start, span in zip(starts, spans)) and len(
         {words.lower[start + length] for start in starts}
     ) == 1:
         length += 1
-    while all(start - 1 in sentence_of[start] for start in starts) and len(
+    while all(start - 1 in span for start, span in zip(starts, spans)) and len(
         {words.lower[start - 1] for start in starts}
     ) == 1:
         starts = [start - 1 for start in starts]

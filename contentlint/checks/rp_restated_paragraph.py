@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from contentlint.checks._repetition import Unit, document_words, earlier_similar, jaccard, prose_units
+from contentlint.checks._repetition import Unit, document_words, earlier_similar, jaccard, paragraph_units
 from contentlint.document import HEADING, Document
 from contentlint.rule import Option, Rule
 from contentlint.violation import Severity, Violation
@@ -102,7 +102,7 @@ class RestatedParagraph(Rule):
             return
         units: list[Unit] = []
         sets: list[frozenset[str]] = []
-        for unit in prose_units(document):
+        for unit in paragraph_units(document):
             stems = words.content(unit.start, unit.end)
             if len(stems) >= min_words:
                 units.append(unit)

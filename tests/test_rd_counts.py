@@ -1,0 +1,135 @@
+"""count_text's one-pass counts equal textstat's per-sentence, per-word definitions.
+
+count_text counts sentences, letters and characters from a few whole-text
+passes, and looks words up in a per-process memo; hyphenation_points stops
+extending a substring once no pattern starts with it. The reference
+functions below are the straightforward definitions (textstat 0.7.13's, as
+contentlint computed them before): on arbitrary text, including
+punctuation-heavy and non-Latin text, both must agree exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contentlint.checks import _readability as readability
+
+NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
+PUNCTUATION = re.compile(r"[^\w\s\']")
+SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+
+
+def reference_list_words(text: str) -> list[str]:
+    return PUNCTUATION.sub("", NON_CONTRACTION_APOSTROPHE.sub("", text)).split()
+
+
+def reference_counts(text: str) -> readability.Counts:
+    """textstat's counts, sentence by sentence and word by word."""
+    if not text:
+        return readability.Counts()
+    words = reference_list_words(text)
+    easy = readability.easy_words()
+    total = poly = hard = unfamiliar = 0
+    for word in words:
+        lower = word.lower()
+        count = readability.syllables(lower)
+        total += count
+        familiar = lower in easy
+        if count >= 3:
+            poly += 1
+            hard += not familiar
+        unfamiliar += not familiar
+    return readability.Counts(
+        length=len(text),
+        words=len(words),
+        tokens=len(text.split()),
+        sentences=sum(1 for sentence in SENTENCE.findall(text) if len(reference_list_words(sentence)) > 2),
+        syllables=total,
+        polysyllables=poly,
+        letters=len(re.findall(r"\w", text)),
+        characters=len(re.sub(r"\s", "", text)),
+        hard_words=hard,
+        unfamiliar_words=unfamiliar,
+    )
+
+
+def reference_hyphenation_points(word: str) -> list[int]:
+    """Liang's algorithm trying every substring up to the longest pattern's length."""
+    parts = Path(readability.__file__).with_name("rd_hyphenation.txt").read_text(encoding="utf-8").split()
+    patterns = dict(zip(parts[0::3], zip(parts[1::3], parts[2::3])))
+    longest = max(map(len, patterns))
+    pointed = f".{word.lower()}."
+    references = [0] * (len(pointed) + 1)
+    for i in range(len(pointed) - 1):
+        for j in range(i + 1, min(i + longest, len(pointed)) + 1):
+            pattern = patterns.get(pointed[i:j])
+            if pattern:
+                values = [int(digit) for digit in pattern[1]]
+                window = slice(i + int(pattern[0]), i + int(pattern[0]) + len(values))
+                references[window] = map(max, values, references[window])
+    right = len(word) - 2
+    return [i - 1 for i, value in enumerate(references) if value % 2 and 2 <= i - 1 <= right]
+
+
+# Characters that matter to the counts: stops, apostrophes (straight and curly)
+# and the letters after which textstat keeps one, other punctuation, digits,
+# the underscore (a word character), white space of several kinds, and
+# letters outside ASCII.
+TRICKY = list("aeiostdvlrAT'’.!?,;:-—()\"_0123456789 \n\t\u00a0\u2028\x1c") + ["é", "ß", "Σ", "ж", "中", "١"]
+texts = st.text(alphabet=st.sampled_from(TRICKY), max_size=80)
+words_and_marks = st.lists(
+    st.one_of(st.sampled_from(["the", "don't", "we'll", "psychological", "U.S.", "e-mail", "...", " - ", "'tis",
+                               "dogs'", "5", "Anxiety", "naïve", "selfharm", "'", "!?"]),
+              st.sampled_from(TRICKY)),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts, words_and_marks, st.text(max_size=60)))
+def test_count_text_equals_the_per_sentence_definition(text: str) -> None:
+    assert readability.count_text(text) == reference_counts(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts, words_and_marks, st.text(max_size=60)))
+def test_count_words_is_the_length_of_list_words(text: str) -> None:
+    assert readability.count_words(text) == len(readability.list_words(text)) == len(reference_list_words(text))
+
+
+def test_sentences_are_counted_between_stops_with_three_words_or_more() -> None:
+    text = "Go now. Stop! Wait here for me... Is it 5 o'clock? U.S. health — care is here"
+    assert readability.count_text(text).sentences == 3  # "Wait here for me", "Is it 5 o'clock", "S. health — care is here"
+    assert reference_counts(text).sentences == 3
+
+
+def test_words_are_counted_the_same_when_the_memo_is_emptied(monkeypatch) -> None:
+    monkeypatch.setattr(readability, "_MEMO_LIMIT", 3)
+    text = "Individuals experiencing persistent psychological distress often recover. Ask for help."
+    assert readability.count_text(text) == reference_counts(text)
+    assert len(readability._WORD_CLASS) <= 12
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyz'é")), min_size=1, max_size=24))
+def test_hyphenation_points_equal_trying_every_substring(word: str) -> None:
+    assert readability.hyphenation_points(word) == reference_hyphenation_points(word)
+
+
+def test_hyphenation_points_of_long_and_pattern_words() -> None:
+    for word in ("academies", "acrylaldehyde", "selfharmawareness", "hyphenation", "supercalifragilistic"):
+        assert readability.hyphenation_points(word) == reference_hyphenation_points(word)
+    assert readability.hyphenation_points("selfharmawareness") == [4, 7, 13]
+
+
+def test_shipped_pattern_beginnings_are_exactly_the_missing_prefixes() -> None:
+    """rd_hyphenation_prefixes.txt lists each shorter beginning of a pattern that is not a pattern."""
+    folder = Path(readability.__file__).parent
+    letters = set((folder / "rd_hyphenation.txt").read_text(encoding="utf-8").split()[0::3])
+    shipped = (folder / "rd_hyphenation_prefixes.txt").read_text(encoding="utf-8").split()
+    assert len(shipped) == len(set(shipped))
+    assert set(shipped) == {word[:end] for word in letters for end in range(1, len(word))} - letters
