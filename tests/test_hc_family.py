@@ -73,6 +73,29 @@ def test_lexicon_is_one_pattern_with_caps_apostrophes_and_wildcards() -> None:
     assert found == ["Alzheimer’s", "AIDS", "has a strong protective effect on"]
 
 
+def test_lexicon_phrase_starting_with_a_common_word_is_found_by_its_anchor() -> None:
+    lex = _claims.Lexicon("t", ["has * effect on", "is effective", "effective"])
+    assert "effect" in lex.by_anchor and "has" not in lex.by_first
+    text = "It is what it is. Yoga has a calming effect on mood; it is effective, and effective."
+    found = [text[a:b] for a, b in lex.spans(text)]
+    assert found == ["has a calming effect on", "is effective", "effective"]
+
+
+def test_lexicon_finds_the_same_in_a_long_text_with_its_re2_trigger() -> None:
+    # Over LONG_PIECE characters the first words are found by one RE2 pass
+    # over the text as ASCII bytes ("é", "’" become "?"): the offsets must stay
+    # those of the characters, and words with accents must not match inside.
+    lex = _claims.Lexicon("t", ["cure", "don't", "has * effect on", "heart attack"])
+    unit = "Café écure cure. I don’t know. It has no effect on a heart  attack. "
+    text = unit * (_claims.LONG_PIECE // len(unit) + 2)
+    assert len(text) > _claims.LONG_PIECE
+    found = lex.spans(text)
+    assert [text[a:b] for a, b in found[:4]] == ["cure", "don’t", "has no effect on", "heart  attack"]
+    assert len(found) == 4 * text.count(unit)
+    short = lex.spans(unit)
+    assert [(a, b) for a, b in found[:4]] == short
+
+
 def test_phrase_set_matches_words_phrases_caps_and_apostrophes() -> None:
     words = _claims.PhraseSet(["heart attack", "AIDS", "covid-19", "alzheimer's", "bone"])
     text = "İ A Heart  attack, aids, AIDS; COVID-19, Alzheimer’s; heart, attack; bones, bone-marrow, rebone."

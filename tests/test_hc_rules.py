@@ -281,3 +281,14 @@ def test_hc106_fails(text: str, expected: list[tuple[int, int]]) -> None:
 ])
 def test_hc106_passes(text: str) -> None:
     assert found(text, "HC106") == []
+
+
+def test_hc102_clinical_outcomes_that_studies_measure() -> None:
+    text = ("# Rehab\n\n"
+            "Early walking after surgery shortened the hospital stay.\n\n"
+            "Home visits by nurses decreased emergency department visits.\n\n"
+            "Reminder calls improved attendance at the diabetes clinic.\n\n"
+            "The new website improved attendance at our events.\n")
+    found = [(f.code, f.line, f.column) for f in lint_text(text, "a.md", select=["HC"])]
+    # "attendance" is a general outcome word: a claim only in a sentence on health.
+    assert found == [("HC102", 3, 29), ("HC102", 5, 23), ("HC102", 7, 16)]

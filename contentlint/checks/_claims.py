@@ -2,9 +2,11 @@
 
 Everything a health-claim rule needs, computed once per document and shared:
 
-- lexicons: the word lists in ``rules/words/hc-*.txt``, each compiled once
-  (lazily, cached) into one RE2 alternation, so a lexicon is one pass over a
-  text however many entries it has;
+- lexicons: the word lists in ``rules/words/hc-*.txt``, each built once
+  (lazily) into a dict from an entry's first word (or anchor) to its
+  entries; a text is tried only where such a word occurs (``str.find`` in a
+  sentence, one RE2 pass in a long text), and a piece of text is searched
+  once per lexicon;
 - clauses: a sentence cut at clause boundaries (";", ", which", ", but" …),
   the scope in which a hedge or a negation governs a causal phrase;
 - sources: which blocks carry a link, footnote or numbered citation, and the
@@ -1067,6 +1069,7 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
                   or clinical(document, found[0], found[1], extras)):
         return found, False, negated
     return None
+
 
 
 # Passive forms of the verbs of benefit: "was improved with", "were reduced after".
