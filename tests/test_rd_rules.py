@@ -169,3 +169,27 @@ def test_rd_rules_are_quiet_on_the_passing_examples() -> None:
     examples = Path(__file__).resolve().parent.parent / "examples" / "passing"
     for path in sorted(examples.glob("*.md")):
         assert [f for f in lint_text(path.read_text(encoding="utf-8"), path.name, select=["RD"])] == [], path
+
+
+def test_grade_level_without_a_long_paragraph_points_at_the_hardest_short_one() -> None:
+    """No block has 20 words: every block may be the hardest, list items included."""
+    items = [
+        "Comprehensive psychological evaluation precedes individualized therapeutic intervention.",
+        "Multidisciplinary rehabilitation substantially diminishes psychological deterioration.",
+        "Pharmacological considerations accompany evidence-based cognitive methodologies.",
+        "Environmental, occupational and socioeconomic circumstances influence recovery trajectories.",
+        "Longitudinal investigations demonstrate considerable variability.",
+        "Collaborative decision-making facilitates sustainable improvements.",
+        "Organizations prioritize comprehensibility and accessibility.",
+        "Interpersonal relationships necessitate reciprocity.",
+        "Ask your doctor.",
+        "Practitioners systematically evaluate occupational circumstances.",
+        "Culturally appropriate communication strategies matter considerably.",
+        "Psychoeducational components are generally recommended.",
+        "Individuals experiencing persistent distress frequently demonstrate difficulty.",
+    ] * 2  # over 100 words in all; of equals, the first is reported
+    text = "# Recovery\n\n" + "".join(f"- {item}\n" for item in items)
+    [finding] = findings(text, "RD101")
+    hardest = max(range(len(items)), key=lambda i: (grade(items[i]), -i))
+    assert (finding.line, finding.column, finding.end_column) == (3 + hardest, 3, 3 + len(items[hardest]))
+    assert finding.message.endswith(f"this paragraph is the hardest, at grade {grade(items[hardest]):.1f}")

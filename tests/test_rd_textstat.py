@@ -149,8 +149,18 @@ def test_blocks_are_counted_only_for_a_document_rd101_reports(monkeypatch: pytes
     text = f"{hard}\n\nAsk your doctor.\n"
     [finding] = lint_text(text, "x.md", select=["RD101"])
     assert finding.line == 1
-    # The whole text for the grade, then each block to find the hardest, each once.
-    assert calls == [f"{hard.strip()}\n\nAsk your doctor.", hard.strip(), "Ask your doctor."]
+    # The whole text for the grade, then the blocks long enough to be the hardest (20 words or more).
+    assert calls == [f"{hard.strip()}\n\nAsk your doctor.", hard.strip()]
+
+
+def test_long_block_counts_are_the_blocks_of_enough_words() -> None:
+    long = "Walk for ten minutes, then rest, drink some water and stretch your legs before you walk home again. " * 2
+    document = parse_markdown(f"Short one here.\n\n{long}\n\n- a list item\n", "x.md")
+    every = readability.block_counts(document)
+    assert [item.counts.words for item in every] == [3, 36, 3]
+    assert readability.long_block_counts(document, 20) == [every[1]]
+    assert readability.long_block_counts(document, 37) == []
+    assert readability.long_block_counts(document, 3) == every
 
 
 def test_formulas_share_one_count(monkeypatch: pytest.MonkeyPatch) -> None:

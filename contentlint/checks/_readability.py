@@ -324,6 +324,22 @@ def _count_blocks(document: Document) -> list[BlockCounts]:
     return [BlockCounts(block, count_text(block_text(document, block))) for block in scored_blocks(document)]
 
 
+def long_block_counts(document: Document, min_words: int) -> list[BlockCounts]:
+    """Counts of the scored blocks with at least min_words words, in order.
+
+    A block has no more words than white-space tokens, so a block with fewer
+    tokens is skipped without counting it (most list items and short
+    paragraphs)."""
+    found = []
+    for block in scored_blocks(document):
+        text = block_text(document, block)
+        if len(text.split()) >= min_words:
+            counts = count_text(text)
+            if counts.words >= min_words:
+                found.append(BlockCounts(block, counts))
+    return found
+
+
 def document_counts(document: Document) -> Counts:
     """The counts of scoring_text(document), computed once per document.
 

@@ -109,8 +109,8 @@ class GradeLevel(Rule):
         target = options["target-grade"]
         if grade <= target + options["tolerance"]:
             return
-        blocks = readability.block_counts(document)
-        candidates = [item for item in blocks if item.counts.words >= MIN_PARAGRAPH_WORDS] or blocks
+        candidates = (readability.long_block_counts(document, MIN_PARAGRAPH_WORDS)
+                      or readability.block_counts(document))
         hardest = max(candidates, key=lambda item: readability.score(item.counts, metric))
         label = readability.METRIC_LABELS[metric]
         yield Violation(

@@ -1,0 +1,72 @@
+"""The RP family's shared word list equals word-by-word tokenizing, on any text.
+
+document_words splits the prose once and derives offsets, lower-cased forms,
+stems and content keys with C loops and per-process memos; these tests hold
+it to the plain definition (textutil.WORD's matches, each lower-cased with
+’ as ', stemmed unless a stop word or a number) on arbitrary text,
+including curly apostrophes, underscores, capital sigma and letters whose
+lower-case form is longer.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contentlint.checks import _repetition
+from contentlint.checks._repetition import document_words, paragraph_units, prose_sentences, prose_units
+from contentlint.markdown import parse_markdown
+from contentlint.textutil import STOPWORDS, WORD, stem
+
+
+def reference(prose: str) -> tuple[list[int], list[int], list[str], list[str]]:
+    starts, ends, lower, stems = [], [], [], []
+    for match in WORD.finditer(prose):
+        word = match.group().lower().replace("’", "'")
+        starts.append(match.start())
+        ends.append(match.end())
+        lower.append(word)
+        stems.append("" if word in STOPWORDS or word.isdigit() else stem(word))
+    return starts, ends, lower, stems
+
+
+ALPHABET = list("abcdeyst ABCST\n'’-_.,!?0123456789") + ["ΣΑΣ", "Σ", "İ", "ß", "ﬁ", "é", "ǅ", "the", "don’t", "  "]
+texts = st.lists(st.sampled_from(ALPHABET), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, st.text(max_size=80)))
+def test_words_equal_word_by_word_tokenizing(text: str) -> None:
+    document = parse_markdown(text, "x.md")
+    words = document_words(document)
+    starts, ends, lower, stems = reference(document.prose)
+    assert (words.starts, words.ends, words.lower, words.stems) == (starts, ends, lower, stems)
+    for start, end in [(0, len(text)), (len(text) // 3, 2 * len(text) // 3)]:
+        expected = [stems[i] or lower[i] for i in words.span(start, end) if stems[i] or lower[i].isdigit()]
+        assert words.content(start, end) == expected
+
+
+def test_final_sigma_and_curly_apostrophes_are_lowered_as_words_alone() -> None:
+    document = parse_markdown("ΟΔΟΣ ΣΑΣ Don’t İstanbul STRASSE\n", "x.md")
+    words = document_words(document)
+    assert words.lower == ["οδος", "σας", "don't", "i̇stanbul", "strasse"]
+    assert words.lower[0][-1] == "ς" and words.lower[1] == "σας"  # final sigma, as "ΟΔΟΣ".lower() gives
+
+
+def test_words_are_the_same_after_the_memos_are_emptied(monkeypatch) -> None:
+    monkeypatch.setattr(_repetition, "_MEMO_LIMIT", 4)
+    text = "Walking helps. Walking daily helps most adults sleep better, and 2024 was good.\n"
+    document = parse_markdown(text, "x.md")
+    words = document_words(document)
+    assert (words.starts, words.ends, words.lower, words.stems) == reference(document.prose)
+    assert words.content(0, len(text)) == ["walk", "help", "walk", "dai", "help", "adult", "sleep", "bett",
+                                           "2024", "good"]
+
+
+def test_shared_work_is_done_once_per_document() -> None:
+    document = parse_markdown("One paragraph here.\n\nAnother one, with two sentences. See?\n", "x.md")
+    assert document_words(document) is document_words(document)
+    assert paragraph_units(document) is paragraph_units(document)
+    assert paragraph_units(document) == prose_units(document)
+    assert [(s.start, span) for s, span in prose_sentences(document)] == [(0, range(0, 3)), (21, range(3, 8)),
+                                                                          (54, range(8, 9))]
