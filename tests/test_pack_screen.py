@@ -14,7 +14,7 @@ from contentlint import lint_text
 from contentlint.kinds import PackError, PackRule
 from contentlint.kinds.existence import Existence, balanced
 from contentlint.markdown import parse_markdown
-from contentlint.packs import builtin_pack_dir, load_pack, pack_files
+from contentlint.packs import builtin_pack_dir, load_pack, pack_files, parsed_copy_path, source_digest
 from contentlint.patterns import WHITE_SPACE, compile_pattern, has_anchors, relaxed
 from contentlint.plaintext import parse_text
 from contentlint.registry import build_registry
@@ -170,3 +170,46 @@ def test_screening_sees_a_line_inside_a_table_cell_or_after_a_lone_cr() -> None:
         document = parse_markdown(text, "a.md")
         for rule in SCREENED:
             assert findings(rule, document, True) == findings(rule, document, False), (rule.code, text)
+
+
+# The built-in packs ship parsed (rules/parsed/*.json): a run need not import PyYAML.
+
+def test_the_parsed_copies_of_the_builtin_packs_are_up_to_date() -> None:
+    import json
+
+    import yaml
+
+    for pack in pack_files(builtin_pack_dir()):
+        raw = pack.read_text(encoding="utf-8")
+        copy = json.loads(parsed_copy_path(pack).read_text(encoding="utf-8"))
+        assert copy["source-sha256"] == source_digest(raw), f"{pack.name} changed: run python tools/build_packs.py"
+        assert copy["pack"] == yaml.safe_load(raw)
+
+
+PACK = "rules:\n  - {code: US301, name: from-yaml, kind: existence, patterns: ['a']}\n"
+
+
+def test_a_parsed_copy_is_read_only_when_it_was_made_from_the_packs_exact_text(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "mine.yml"
+    path.write_text(PACK, encoding="utf-8")
+    copy = {"rules": [{"code": "US301", "name": "from-copy", "kind": "existence", "patterns": ["a"]}]}
+    parsed_copy_path(path).parent.mkdir()
+    parsed_copy_path(path).write_text(json.dumps({"source-sha256": source_digest(PACK), "pack": copy}))
+    assert [rule.name for rule in load_pack(path)] == ["from-copy"]
+    path.write_text(PACK + "  - {code: US302, name: added, kind: existence, patterns: ['b']}\n", encoding="utf-8")
+    assert [rule.name for rule in load_pack(path)] == ["from-yaml", "added"]  # stale copy: the YAML is parsed
+    parsed_copy_path(path).write_text("{not json", encoding="utf-8")
+    assert [rule.name for rule in load_pack(path)] == ["from-yaml", "added"]
+
+
+def test_a_one_file_run_imports_no_yaml(tmp_path: Path) -> None:
+    import subprocess
+
+    (tmp_path / "a.md").write_text("Sleep well.\n\nRead more\n", encoding="utf-8")
+    code = ("import sys; from contentlint.cli import main; code = main(['check', '--no-cache', 'a.md']); "
+            "print('yaml' in sys.modules); sys.exit(code)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1 and "a.md:3:1: ST101" in result.stdout
+    assert result.stdout.strip().endswith("False")
