@@ -18,6 +18,16 @@ cumulative: the import and everything it imports), and the phases of one run —
 imports, loading the rules, parsing, and each rule's first ``check`` (which
 pays for whatever the rule loads lazily: word lists, dictionaries, modules).
 
+``--profile`` also splits the CPU time of one whole process: until ``main()``
+returns, and after it (the interpreter freeing every module and object on its
+way out), which the in-process phases do not see.
+
+``--contentlint PATH`` times another installation's console script, e.g. a
+wheel installed in a scratch virtual environment (what a user runs) rather
+than this editable install; ``--profile`` still profiles this interpreter's.
+On this machine the two took the same time (the editable install's .pth adds
+one folder to sys.path, nothing more).
+
 Bytecode: PYTHONDONTWRITEBYTECODE is removed from the children's environment,
 so the warm-up run writes .pyc files as `pip install` does for a user. With it
 set and no .pyc on disk, every run would compile every module again.
@@ -27,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -80,10 +91,31 @@ def import_profile(path: Path, cwd: Path, top: int) -> list[tuple[int, int, str]
     return sorted(rows, reverse=True)[:top]
 
 
+def exit_cost(path: Path, cwd: Path, runs: int) -> tuple[float, float]:
+    """Median CPU ms of a whole `check --no-cache` process, and of its part after main() returned."""
+    code = ("import resource, sys; from contentlint.cli import main; "
+            f"sys.argv = ['contentlint', 'check', '--no-cache', {str(path)!r}]; "
+            "code = main(); usage = resource.getrusage(resource.RUSAGE_SELF); "
+            "sys.stderr.write(f'CPU {(usage.ru_utime + usage.ru_stime) * 1000:.3f}\\n'); sys.exit(code)")
+    totals, after = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        completed = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=child_env(),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        total = (usage.ru_utime - before.ru_utime + usage.ru_stime - before.ru_stime) * 1000
+        inside = float(completed.stderr.rsplit("CPU ", 1)[1])
+        totals.append(total)
+        after.append(total - inside)
+    return statistics.median(totals), statistics.median(after)
+
+
 def phase_times(path: Path) -> None:
     """Print the phases of one check; run in a fresh interpreter (cold caches)."""
     clock = time.perf_counter
     start = clock()
+    import contentlint.cli  # noqa: F401 - what a run imports before it starts
+    import contentlint.runner  # noqa: F401
     from contentlint.config import Config
     from contentlint.engine import Overrides, build_selection, parse_document
     from contentlint.registry import build_registry
@@ -121,6 +153,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--profile", action="store_true", help="print the costliest imports")
     parser.add_argument("--top", type=int, default=25, help="how many imports --profile prints")
+    parser.add_argument("--contentlint", metavar="PATH", help="the console script to time (default: beside "
+                                                              "this interpreter, else on PATH)")
     parser.add_argument("--phases-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     path = args.file.resolve()
@@ -129,7 +163,7 @@ def main() -> int:
         return 0
     cwd = path.parent
 
-    contentlint = tool("contentlint")
+    contentlint = args.contentlint or tool("contentlint")
     if contentlint is None:
         raise SystemExit("contentlint is not installed beside this interpreter or on PATH")
     # Cold is what a pre-commit run pays for a file that just changed: no cached
@@ -144,7 +178,7 @@ def main() -> int:
         commands["proselint check"] = [proselint, "check", path.name]
 
     print(f"file: {path} ({path.stat().st_size:,} bytes); {args.runs} runs each after one warm-up; "
-          f"{os.cpu_count()} CPUs")
+          f"{os.cpu_count()} CPUs; {contentlint}")
     medians = {}
     for label, command in commands.items():
         times = wall_times(command, args.runs, cwd)
@@ -164,6 +198,9 @@ def main() -> int:
         print(f"{'cumulative ms':>14} {'self ms':>8}  module")
         for cumulative, self_time, name in import_profile(path, cwd, args.top):
             print(f"{cumulative / 1000:14.1f} {self_time / 1000:8.1f}  {name}")
+        total, after = exit_cost(path, cwd, max(5, args.runs // 2))
+        print(f"\nCPU of one whole process (median): {total:.1f} ms, of which {after:.1f} ms after main() "
+              "returned (interpreter exit)")
         print()
         sys.stdout.flush()
         subprocess.run([sys.executable, str(Path(__file__).resolve()), "--phases-only", str(path)],

@@ -213,3 +213,15 @@ def test_a_one_file_run_imports_no_yaml(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1 and "a.md:3:1: ST101" in result.stdout
     assert result.stdout.strip().endswith("False")
+
+
+def test_a_caveat_packs_incidental_use_patterns_are_validated_on_load_though_compiled_late(tmp_path: Path) -> None:
+    path = user_pack(tmp_path, "  - code: US401\n    name: bad-exception\n    kind: caveat\n"
+                               "    topics: {x: {tokens: [sleep, '!re:(?<=a)b']}}\n    caveat-tokens: [doctor]\n")
+    with pytest.raises(PackError, match=r"rule US401: US401 topic x: invalid pattern '\(\?<=a\)b'"):
+        load_pack(path)
+    [rule] = load_pack(path, validate=False)
+    # Unvalidated, the broken list is only compiled once the topic is mentioned.
+    assert list(rule.check(parse_markdown("Wake early.\n", "a.md"), rule.default_options())) == []
+    with pytest.raises(Exception, match=r"US401 topic x: invalid pattern"):
+        list(rule.check(parse_markdown("# Sleep\n\nSleep well.\n", "a.md"), rule.default_options()))

@@ -128,19 +128,25 @@ class Lexicon:
 
     def __init__(self, entries: Entries, where: str) -> None:
         self.matchers = compile_matchers(entries.terms, entries.patterns, where)
-        self.exceptions = compile_matchers(entries.not_terms, entries.not_patterns, where)
         self.sources = lexicon_sources(entries)
+        self._entries = entries
+        self._where = where
+        self._exceptions: list[Any] | None = None
+
+    @property
+    def exceptions(self) -> list[Any]:
+        """The incidental uses, compiled when a term is first found (most texts mention none)."""
+        if self._exceptions is None:
+            self._exceptions = compile_matchers(self._entries.not_terms, self._entries.not_patterns, self._where)
+        return self._exceptions
 
     def mentions(self, prose: str) -> list[tuple[int, int]]:
         """Every mention of the topic in the prose, in order, incidental uses left out."""
+        found = [mention_span(match) for matcher in self.matchers for match in finditer_words(matcher, prose)]
+        if not found:
+            return []
         excluded = sorted(m.span() for matcher in self.exceptions for m in finditer_words(matcher, prose))
-        found = set()
-        for matcher in self.matchers:
-            for match in finditer_words(matcher, prose):
-                span = mention_span(match)
-                if not _inside_any(span, excluded):
-                    found.add(span)
-        return sorted(found)
+        return sorted({span for span in found if not _inside_any(span, excluded)})
 
     def mentioned_in(self, text: str) -> bool:
         """Whether a piece of text outside the prose (a title) mentions the topic."""

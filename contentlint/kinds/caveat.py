@@ -83,7 +83,8 @@ class Caveat(PackRule):
     def validate(self) -> None:
         self.any_topic  # noqa: B018 - compiling is the point
         for topic_id in self.topics:
-            self.lexicon(topic_id)
+            lexicon = self.lexicon(topic_id)
+            self._guard(lambda: lexicon.exceptions)
         self.own_caveats  # noqa: B018
         if self.help_lists is not None:
             self.help_detector([])
