@@ -364,7 +364,19 @@ def run_scores(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv is not None:
+        return _main(list(argv))
+    try:  # the process's own command line (console script, python -m): it exits when main returns
+        return _main(list(sys.argv[1:]))
+    finally:
+        # Spare the interpreter's last garbage collections over every object the
+        # run made, all about to be freed anyway (~20 ms of a one-file run).
+        import gc
+
+        gc.freeze()
+
+
+def _main(argv: list[str]) -> int:
     commands = {"check", "baseline", "rules", "rule", "init", "scores"}
     if argv and argv[0] not in commands and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "check")  # `contentlint file.md` means `contentlint check file.md`

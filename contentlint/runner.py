@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from contentlint.cache import CACHE_FOLDER, Cache, content_key, settings_key
 from contentlint.config import CONFIG_FILES, Config, ConfigError, has_contentlint_table, load_config
@@ -31,13 +31,15 @@ from contentlint.engine import (
 )
 from contentlint.baseline import Baseline
 from contentlint.fixes import MAX_PASSES, WriteError, apply_edits, unified_diff, write_atomically
-from contentlint.gitdiff import ChangedLines
 from contentlint.files import GitIgnores, RealPaths, matches_any, path_inside, relative_to, walk, wanted_file
 from contentlint.registry import Registry, build_registry
 from contentlint.rule import Rule
 from contentlint.source import Source, SourceError, decode, encode, read_bytes, source_from_text
 from contentlint.suppression import Directive
 from contentlint.violation import Edit, Finding, Fix, Severity
+
+if TYPE_CHECKING:  # --diff-base only: git and subprocess are not imported otherwise
+    from contentlint.gitdiff import ChangedLines
 
 
 # Registries built in this process, by the state of their packs and plugins:
