@@ -70,3 +70,21 @@ def test_shared_work_is_done_once_per_document() -> None:
     assert paragraph_units(document) == prose_units(document)
     assert [(s.start, span) for s, span in prose_sentences(document)] == [(0, range(0, 3)), (21, range(3, 8)),
                                                                           (54, range(8, 9))]
+
+
+def reference_is_label(text: str, start: int, end: int) -> bool:
+    """is_label without its quick exit."""
+    before = text[max(0, start - 3):start].rstrip()
+    after = text[end:end + 3].lstrip()
+    if before.endswith(("*", "_")) and after.startswith(("*", "_")):
+        return True
+    return bool(_repetition._FIELD_LABEL.match(text, max(0, start - 2), end))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("ab :*_ \n") + ["**Q:**", "__", "Label:"]), max_size=20).map("".join),
+       st.integers(0, 40), st.integers(0, 40))
+def test_is_label_quick_exit_changes_nothing(text: str, start: int, length: int) -> None:
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    assert _repetition.is_label(text, start, end) == reference_is_label(text, start, end)

@@ -190,6 +190,8 @@ def is_label(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is set in bold or italics as a whole, or opens with a bold
     "Label:" — the questions of an interview and the fields of a record, which
     repeat by design."""
+    if "*" not in text[max(0, start - 3):start + 2] and "_" not in text[max(0, start - 3):start + 2]:
+        return False  # no emphasis mark just before: the usual case, decided cheaply
     before = text[max(0, start - 3):start].rstrip()
     after = text[end:end + 3].lstrip()
     if before.endswith(("*", "_")) and after.startswith(("*", "_")):

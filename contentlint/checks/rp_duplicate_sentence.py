@@ -76,6 +76,8 @@ class DuplicateSentence(Rule):
         indexes: list[range] = []  # the sentence's words
         keys = words.keys
         for sentence, span in prose_sentences(document):
+            if len(span) < min_words:
+                continue  # fewer words than the content words needed
             stems = list(filter(None, keys[span.start:span.stop]))  # = words.content(sentence)
             if len(stems) < min_words or is_label(document.text, sentence.start, sentence.end):
                 continue

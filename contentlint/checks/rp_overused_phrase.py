@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from itertools import chain, compress
+from itertools import compress
 from typing import Any
 
 from contentlint.checks._repetition import Words, document_words, prose_sentences
@@ -86,9 +87,17 @@ class OverusedPhrase(Rule):
             return
         needed = max(int(options["min-count"]), 1, math.ceil(float(options["per-thousand"]) * total / 1000 - 1e-9))
         lower = words.lower
-        # Count every n-gram first (in C); look closely only at the frequent ones.
-        counts = Counter(chain.from_iterable(_grams(lower, span, size) for span in sentences))
-        frequent = {gram for gram, count in counts.items() if count >= needed}
+        # The sentences' words in one list, a None after each sentence: one zip then makes
+        # every n-gram and Counter counts them, in C; an n-gram with a None in it runs
+        # across sentences and is left out. Only the frequent ones are looked at closely.
+        joined: list[str | None] = []
+        offsets: list[int] = []  # where each sentence's words start in joined
+        for span in sentences:
+            offsets.append(len(joined))
+            joined.extend(lower[span.start:span.stop])
+            joined.append(None)
+        grams = list(zip(*(joined[k:] for k in range(size))))
+        frequent = {gram for gram, count in Counter(grams).items() if count >= needed and None not in gram}
         if not frequent:
             return
         positions: dict[tuple[str, ...], list[tuple[int, range]]] = defaultdict(list)  # (first word, sentence)
@@ -107,14 +116,14 @@ class OverusedPhrase(Rule):
                 return -1
             return 1
 
-        for span in sentences:
-            grams = _grams(lower, span, size)
-            # Only the places of frequent n-grams, found in C.
-            for offset in compress(range(len(grams)), map(frequent.__contains__, grams)):
-                first = span.start + offset
-                window = [mark(index, span) for index in range(first, first + size)]
-                if 1 in window and -1 not in window and -2 not in window[1:]:
-                    positions[grams[offset]].append((first, span))
+        # Only the places of frequent n-grams, found in C.
+        for place in compress(range(len(grams)), map(frequent.__contains__, grams)):
+            sentence = bisect_right(offsets, place) - 1
+            span = sentences[sentence]
+            first = span.start + place - offsets[sentence]
+            window = [mark(index, span) for index in range(first, first + size)]
+            if 1 in window and -1 not in window and -2 not in window[1:]:
+                positions[grams[place]].append((first, span))
         overused = [(gram, found) for gram, found in positions.items() if len(found) >= needed]
         overused.sort(key=lambda item: (-len(item[1]), item[1][0][0]))
         topic: set[str] | None = None
@@ -151,11 +160,6 @@ def _template(document: Document, words: Words, found: list[int]) -> bool:
         if block is not None and len(words.span(block.start, words.starts[first])) <= 5:
             openers += 1
     return openers >= 0.75 * len(found)
-
-
-def _grams(lower: list[str], span: range, size: int) -> list[tuple[str, ...]]:
-    """The n-grams of the words span covers, in order."""
-    return list(zip(*(lower[span.start + k:span.stop] for k in range(size))))
 
 
 def _extend(words: Words, found: list[tuple[int, range]], size: int) -> tuple[list[int], int]:
