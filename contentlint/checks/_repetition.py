@@ -88,7 +88,7 @@ def _tokenize(document: Document) -> Words:
     english = _declared_english(document)
     if english is None:
         # English prose is about 40% stop words; Spanish or French prose has few of ours.
-        function_words = sum(map(STOPWORDS.__contains__, lower))
+        function_words = keys.count("")  # the stop words: every other word has a key
         english = len(lower) < 40 or function_words >= 0.2 * len(lower)
     return Words(starts, ends, lower, stems, keys, english)
 
