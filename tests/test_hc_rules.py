@@ -149,7 +149,8 @@ def test_hc102_negated_efficacy_is_a_claim_of_no_effect(text: str, phrase: str) 
     "Patients on insulin had lower HbA1c.\n",
     "Describe the recovery procedures for each system and support function.\n",  # "support" as a noun
     "Breast cancer is common and mostly affects women.\n",  # who is affected, not an outcome
-    "The findings suggest that the intervention was effective.\n",  # hedge
+    "The findings suggest that the intervention may be effective.\n",  # hedge in the claim
+    "The findings suggest that the intervention is associated with fewer falls.\n",
     "Brand-name drugs are protected by a patent.\n",
     "Testing with visitors in Bone Hall led to important improvements to the app.\n",  # "Bone Hall": a name
     "The study used video to discuss pain treatments, engage with citizens, and increase the reach of its talks.\n",

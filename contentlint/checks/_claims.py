@@ -249,6 +249,7 @@ class Lexicon:
             else:
                 self.by_first.setdefault(first, []).append((items, exact, later, len(entry)))
         self.first_words = frozenset(self.by_first) | frozenset(self.by_anchor)
+        self.ascii = all(word.isascii() for word in self.first_words)
         # Tokens to read from a match's start: the longest entry, and what
         # two wildcards may skip.
         self.reach = longest + 8
@@ -309,8 +310,7 @@ class Lexicon:
     def _hits(self, index: TextIndex) -> list[tuple[int, str]]:
         """(offset, word) for each first word, anchor or token-test word in the piece."""
         low = index.low
-        if len(low) > LONG_PIECE and (self.token_test is None or self.token_test is disease_by_form) and all(
-                word.isascii() for word in self.first_words):
+        if len(low) > LONG_PIECE and (self.token_test is None or self.token_test is disease_by_form) and self.ascii:
             hits = []
             for a, b in ascii_spans(self._trigger(), low):
                 if not (a and _inside_word(low, a)) and not (b < len(low) and _inside_word(low, b)):
@@ -846,9 +846,13 @@ CHANGE_VERB = re.compile(
     r"(?:thereby\s+)?(?:reduc|lower|decreas|lessen|reliev|alleviat|improv|enhanc|boost|increas|rais|strengthen|restor"
     r"|normaliz|normalis|accelerat|slow|delay|worsen|aggravat|exacerbat|caus|induc|damag|impair|inhibit|suppress"
     r"|attenuat|ameliorat|mitigat|minimiz|minimis|halv|affect|influenc|promot|stimulat|activat|regulat|modulat"
-    r"|prevent|eliminat|revers|eradicat|shorten|prolong|disrupt|correct)(?:e|es|ed|s|d|ing)?"
+    r"|prevent|eliminat|revers|eradicat|shorten|prolong|disrupt|correct|diminish|elevat|augment|abolish"
+    r"|potentiat|hinder|imped|blunt|abrogat)(?:e|es|ed|s|d|ing)?"
     r"|(?:lead|leads|led|leading)\s+to|(?:result|results|resulted|resulting)\s+in"
     r"|(?:has|have|had|exert|exerts|exerted|shows?|showed)\s+(?:\S+\s+){0,3}(?:effects?|impact)\s+on"
+    # "demonstrated better outcomes", "yields improved survival": a result of benefit
+    r"|(?:demonstrat|show|yield|produc|achiev)(?:e|es|ed|s|n)?\s+(?:significantly\s+)?(?:better|improved|superior)"
+    r"|(?:demonstrat|show|yield|produc|achiev)(?:e|es|ed|s|n)?\s+(?:\S+\s+){0,2}(?:improvements?|reductions?)\s+in"
 )
 EFFICACY_CUE = re.compile(r"(?i)\b(?:effective|efficacious|efficacy|beneficial|superior|protective|harmful|detrimental"
                           r"|successful)\b")
@@ -906,7 +910,10 @@ NOT_OBJECTS = frozenset({"it", "them", "this", "that", "us", "we", "you", "they"
 
 def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int], disease_cue: bool,
                      extras: Extras) -> tuple[tuple[int, int], bool, bool] | None:
-    """(outcome span, disease claim?, negated?) if this cue makes a claim, else None."""
+    """(outcome span, disease claim?, negated?) if this cue makes a claim, else None.
+    In a document on health (health_document), an efficacy predicate or a
+    verb of change with a direct object is a claim whatever its object is
+    called, unless the object clearly names no health outcome ("costs")."""
     prose = document.prose
     cue_start, cue_end = cue
     clause_start, clause_end = clause_bounds(prose, sentence.start, sentence.end, cue_start)
@@ -926,7 +933,9 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
     if prose[cue_start].isupper() and any(w[0].islower() for w in WORD.findall(prose, sentence.start, sentence.end)
                                           if w.lower() not in STOP_SMALL):
         return None
-    if prose[cue_start - 1:cue_start] in ("-", "‐") or prose[cue_end:cue_end + 1] in ("-", "‐"):
+    # ("down-regulates", "up-regulated": a verb with its prefix, read as one.)
+    if (prose[cue_start - 1:cue_start] in ("-", "‐") and not VERB_PREFIX.search(prose, clause_start, cue_start)) or \
+            prose[cue_end:cue_end + 1] in ("-", "‐"):
         return None
     # A purpose, not a claim: "to reduce", "used to treat", "needs to be
     # strengthened", "to diagnose, manage, prevent or treat" — unless "to"
@@ -947,6 +956,10 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
         return None
     # "seeking help with …", "getting support for …": a noun.
     if previous in NOUN_BEFORE:
+        return None
+    # "Women showed greater improvements than men": a difference between
+    # groups of people, not the effect of something.
+    if RESULT_VERB.match(first) and PEOPLE.intersection(before[-3:]):
         return None
     # "We improved the resilience of buttons": a first-person report of what
     # someone did, not a claim about an intervention.
@@ -1051,7 +1064,9 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
     # something clinical (an intervention, a disease, an outcome, a clinical
     # term), not just a health topic ("physical", "mental").
     if EFFICACY_CUE.search(prose, cue_start, cue_end):
-        if clinical(document, clause_start, clause_end, extras):
+        if clinical(document, clause_start, clause_end, extras) or (
+                in_health_context(document, clause_start, cue_start, extras)
+                and not not_health_object(prose, cue_end, clause_end)):
             return (cue_start, cue_end), False, negated
         return None
     # A verb of change with a direct object states an effect on that object,
@@ -1066,9 +1081,50 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
         return None
     found = direct_object(prose, cue_end, clause_end)
     if found and (clinical(document, clause_start, cue_start, extras)
-                  or clinical(document, found[0], found[1], extras)):
+                  or clinical(document, found[0], found[1], extras)
+                  or (in_health_context(document, clause_start, cue_start, extras)
+                      and not not_health_object(prose, found[0], found[1]))):
         return found, False, negated
     return None
+
+
+# Verbs that report a result ("showed better outcomes", "produced improvements in").
+RESULT_VERB = re.compile(r"demonstrat|show|yield|produc|achiev")
+# "down-" or "up-" right before a verb: "down-regulates".
+VERB_PREFIX = re.compile(r"(?<![\w-])(?:down|up)[-‐]$", re.IGNORECASE)
+
+
+def in_health_context(document: Document, clause_start: int, cue_start: int, extras: Extras) -> bool:
+    """Whether a verb of change or an efficacy predicate at cue_start claims
+    an effect on health whatever its object: the document is on health, and
+    the verb follows its subject with nothing but space between ("IMT
+    ameliorates", not "avoiding confounding, reverse causation": a verb
+    after a comma is as often a noun or an adjective in a list)."""
+    prose = document.prose
+    prefix = VERB_PREFIX.search(prose, max(clause_start, cue_start - 6), cue_start)
+    verb_start = prefix.start() if prefix else cue_start
+    previous = list(WORD.finditer(prose, max(clause_start, verb_start - 60), verb_start))
+    if not previous or not prose[previous[-1].end():verb_start].isspace():
+        return False
+    return health_document(document, extras)
+
+
+def direct_cue(prose: str, start: int, end: int) -> bool:
+    """A verb of change ("reduces", "leads to", "had effects on") or an
+    efficacy predicate ("was effective"): the cues that make a claim whatever
+    their object is called."""
+    phrase = " ".join(WORD.findall(prose, start, end)).lower()
+    return bool(CHANGE_VERB.fullmatch(phrase) or EFFICACY_CUE.search(phrase))
+
+
+def not_health_object(prose: str, start: int, end: int) -> bool:
+    """Whether the object prose[start:end] (up to its first few words) names
+    something that is no health outcome: costs, time, traffic, page views …
+    (rules/words/hc-not-health-objects.txt)."""
+    words = list(WORD.finditer(prose, start, end))[:6]
+    if not words:
+        return True
+    return lexicon("not-health-objects").search(prose, words[0].start(), words[-1].end()) is not None
 
 
 
@@ -1134,9 +1190,19 @@ def hedged(document: Document, sentence: Sentence, offset: int, extras: Extras,
             clause_end = relative.start()
     for a, b in lexicon("hedges", extras.hedges).finditer(prose, clause_start, clause_end):
         # Part of a compound ("antibiotic-associated diarrhoea", "dose-related"): no hedge.
-        if prose[a - 1:a] not in ("-", "‐"):
-            return a, b
+        if prose[a - 1:a] in ("-", "‐"):
+            continue
+        # "The results suggest that X reduces Y": a report of the claim that
+        # follows, which states it as fact ("research suggests" is an appeal
+        # to research, not a hedge); the claim's own words decide.
+        if b <= offset and REPORTING_FRAME.fullmatch(prose, a, b) and WORD.search(prose, b, offset) is not None:
+            continue
+        return a, b
     return None
+
+
+# Reporting verbs that introduce a claim ("suggests that", "indicated that").
+REPORTING_FRAME = re.compile(r"(?i:suggest|suggests|suggested|indicate|indicates|indicated)")
 
 
 RELATIVE_START = re.compile(r"\s(?:that|which|who)\s", re.IGNORECASE)
@@ -1209,7 +1275,13 @@ def _find_causal_claims(document: Document, extras: Extras) -> list[Claim]:
     for a in sorted(cues):
         start, end, disease_cue = cues[a]
         index = bisect_right(starts, start) - 1
-        if index < 0 or index in done or not sentence_on_health(document, index, extras):
+        if index < 0 or index in done:
+            continue
+        # A sentence that names nothing about health holds a claim only in a
+        # document on health, and only with a verb of change or an efficacy
+        # predicate ("IMT ameliorates pHDL index").
+        if not sentence_on_health(document, index, extras) and not (
+                direct_cue(prose, start, end) and health_document(document, extras)):
             continue
         sentence = sentences[index]
         if not (sentence.start <= start < sentence.end) or skip_sentence(document, sentence):
@@ -1233,6 +1305,9 @@ def _find_causal_claims(document: Document, extras: Extras) -> list[Claim]:
                 end = nxt[1]
                 is_disease = is_disease or (nxt[2] and bool(disease_spans(prose, end, o_end)))
         clause_start, clause_end = clause_bounds(prose, sentence.start, sentence.end, start)
+        prefix = VERB_PREFIX.search(prose, max(sentence.start, start - 6), start)
+        if prefix:  # "down-regulates": the verb with its prefix
+            start = prefix.start()
         stat = STATISTIC.search(prose, start, clause_end)
         cited = bool(find_citations(document.text, sentence.start, sentence.end)
                      or named_study(document, sentence) is not None)
@@ -1271,6 +1346,46 @@ def sentence_on_health(document: Document, index: int, extras: Extras = Extras()
             found = bool(drop_not_health(prose, offsets, sentence.start, sentence.end))
         store[index] = found
     return store[index]
+
+
+# A document is on health when at least this share of its sentences (and
+# this many of them) name a health outcome, a disease or an intervention: in
+# such a document a direct causal claim is about health whatever its object
+# is called ("improves conspicuity of …"); see health_document.
+HEALTH_DOCUMENT_SHARE = 0.5
+HEALTH_DOCUMENT_SENTENCES = 5
+
+
+@lru_cache(maxsize=16)
+def specific_health_terms(outcomes: tuple[str, ...] = (), diseases: tuple[str, ...] = ()) -> Lexicon:
+    """Outcomes, diseases and interventions: what an article about health
+    names sentence after sentence (not the general topics — "health",
+    "patients", "medical" — that an article on health IT or insurance names too)."""
+    entries = read_word_file("outcomes") + outcomes + read_word_file("diseases") + diseases
+    entries += read_word_file("interventions")
+    return Lexicon("specific-health-terms", entries, token_test=disease_by_form)
+
+
+def health_document(document: Document, extras: Extras = Extras()) -> bool:
+    """Whether the document as a whole is about health: at least half of its
+    sentences (and five) name a health outcome, a disease or an
+    intervention. One pass of one lexicon over the whole prose, worked out
+    only when a rule first asks (a verb of change whose sentence or object
+    names nothing clinical)."""
+    return _cached(document, ("health-document", extras), lambda: _is_health_document(document, extras))
+
+
+def _is_health_document(document: Document, extras: Extras) -> bool:
+    sentences = document.sentences
+    if len(sentences) < HEALTH_DOCUMENT_SENTENCES:
+        return False
+    prose = document.prose
+    offsets = [a for a, _ in specific_health_terms(extras.outcomes, extras.diseases).spans(prose)]
+    if len(offsets) < HEALTH_DOCUMENT_SHARE * len(sentences):
+        return False
+    starts = sentence_index(document)
+    named = {bisect_right(starts, offset) - 1 for offset in drop_not_health(prose, offsets, 0, len(prose))}
+    return len(named) >= max(HEALTH_DOCUMENT_SENTENCES, HEALTH_DOCUMENT_SHARE * len(sentences))
 
 
 def health_sentences(document: Document, extras: Extras = Extras()) -> set[int]:

@@ -36,7 +36,21 @@ class UnsourcedEfficacyClaim(Rule):
     - an efficacy predicate ("the intervention was effective", "is superior
       to placebo", "has efficacy comparable to …");
     - a passive with its cause ("is affected by bruxism", "pain was reduced
-      with acupuncture").
+      with acupuncture");
+    - a result of benefit ("the trial demonstrated better outcomes",
+      "produced significant improvements in flexibility"), unless its
+      subject is a group of people ("women showed greater improvements").
+
+    In a document about health — at least half of its sentences, and five,
+    name a health outcome, a disease or an intervention — a verb of change
+    with a direct object, or an efficacy predicate, is a claim whatever its
+    object is called, even in a sentence that names nothing about health
+    ("Zorvex ameliorates the pHDL index", "improves the conspicuity of
+    small lesions"), when the verb follows its subject directly (not after
+    a comma) and the object is not something that is no health outcome
+    (`rules/words/hc-not-health-objects.txt`: costs, prices, time, traffic,
+    page views, the website …). The same sentence in a document about
+    something else is not reported.
 
     A negated claim ("did not improve", "was not effective", "had no effect
     on", "failed to reduce") is reported as a claim of no effect. Not claims:
@@ -57,9 +71,12 @@ class UnsourcedEfficacyClaim(Rule):
     ## Silenced by
     - a hedge in the same clause (`rules/words/hc-hedges.txt`: may, might,
       could, can help, often, for some people, associated with, linked to,
-      suggests …); bare "can" is not a hedge, nor is a hedge inside a
-      compound ("antibiotic-associated") or in a relative clause after the
-      outcome ("improved behaviours that may lead to …");
+      appears to, it is hoped …); bare "can" is not a hedge, nor is a hedge
+      inside a compound ("antibiotic-associated") or in a relative clause
+      after the outcome ("improved behaviours that may lead to …"), nor
+      "suggests (that)" or "indicates (that)" before the claim: they report
+      the claim that follows ("the results suggest that X reduces pain"),
+      whose own words decide;
     - a source in the same paragraph or on the same line: a Markdown link,
       an autolink or bare URL, a footnote `[^1]`, an HTML `<a href>`, a
       numbered citation `[1]` or a superscript number;
