@@ -60,7 +60,7 @@ def reference_counts(text: str) -> readability.Counts:
 def reference_hyphenation_points(word: str) -> list[int]:
     """Liang's algorithm trying every substring up to the longest pattern's length."""
     parts = Path(readability.__file__).with_name("rd_hyphenation.txt").read_text(encoding="utf-8").split()
-    patterns = dict(zip(parts[0::3], zip(parts[1::3], parts[2::3])))
+    patterns = {letters: tuple(value.split(":")) for letters, value in zip(parts[0::2], parts[1::2]) if value != "-"}
     longest = max(map(len, patterns))
     pointed = f".{word.lower()}."
     references = [0] * (len(pointed) + 1)
@@ -127,9 +127,10 @@ def test_hyphenation_points_of_long_and_pattern_words() -> None:
 
 
 def test_shipped_pattern_beginnings_are_exactly_the_missing_prefixes() -> None:
-    """rd_hyphenation_prefixes.txt lists each shorter beginning of a pattern that is not a pattern."""
-    folder = Path(readability.__file__).parent
-    letters = set((folder / "rd_hyphenation.txt").read_text(encoding="utf-8").split()[0::3])
-    shipped = (folder / "rd_hyphenation_prefixes.txt").read_text(encoding="utf-8").split()
-    assert len(shipped) == len(set(shipped))
-    assert set(shipped) == {word[:end] for word in letters for end in range(1, len(word))} - letters
+    """rd_hyphenation.txt marks with "-" each shorter beginning of a pattern that is not a pattern."""
+    parts = Path(readability.__file__).with_name("rd_hyphenation.txt").read_text(encoding="utf-8").split()
+    assert len(parts[0::2]) == len(set(parts[0::2]))
+    letters = {word for word, value in zip(parts[0::2], parts[1::2]) if value != "-"}
+    shipped = {word for word, value in zip(parts[0::2], parts[1::2]) if value == "-"}
+    assert len(letters) == 11_015
+    assert shipped == {word[:end] for word in letters for end in range(1, len(word))} - letters

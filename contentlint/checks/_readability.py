@@ -149,21 +149,19 @@ def _syllable_table() -> _SyllableTable:
 
 
 @lru_cache(maxsize=1)
-def _hyphenation_patterns() -> dict[str, tuple[str, str] | tuple[()]]:
-    """Pyphen's en_US patterns: letters -> (start, values as digits); and every
-    shorter beginning of a pattern's letters -> () (no pattern, but one may follow).
+def _hyphenation_patterns() -> dict[str, str]:
+    """Pyphen's en_US patterns: letters -> "start:values" (values as digits); and
+    every shorter beginning of a pattern's letters -> "-" (no pattern, but one may
+    follow).
 
-    Both pre-computed by tools/build_syllables.py: parsing Pyphen's own .dic
-    file costs ~75 ms a process, this ~3 ms. Values stay strings until a
-    pattern matches, which few do. The beginnings let hyphenation_points stop
+    Pre-computed by tools/build_syllables.py: parsing Pyphen's own .dic file
+    costs ~75 ms a process, this ~3 ms. Values stay strings until a pattern
+    matches, which few do. The beginnings let hyphenation_points stop
     extending a substring as soon as no pattern can start with it, instead
     of trying every length up to the longest pattern's (28 letters).
     """
     parts = Path(__file__).with_name("rd_hyphenation.txt").read_text(encoding="utf-8").split()
-    patterns: dict[str, tuple[str, str] | tuple[()]] = dict(zip(parts[0::3], zip(parts[1::3], parts[2::3])))
-    beginnings = Path(__file__).with_name("rd_hyphenation_prefixes.txt").read_text(encoding="utf-8").split()
-    patterns.update(dict.fromkeys(beginnings, ()))
-    return patterns
+    return dict(zip(parts[0::2], parts[1::2]))
 
 
 def hyphenation_points(word: str) -> list[int]:
@@ -176,8 +174,9 @@ def hyphenation_points(word: str) -> list[int]:
             pattern = patterns.get(pointed[i:j])
             if pattern is None:
                 break  # no pattern starts with pointed[i:j], so none with a longer piece
-            if pattern:
-                offset, values = int(pattern[0]), [int(digit) for digit in pattern[1]]
+            if pattern != "-":
+                start, digits = pattern.split(":")
+                offset, values = int(start), [int(digit) for digit in digits]
                 window = slice(i + offset, i + offset + len(values))
                 references[window] = map(max, values, references[window])
     right = len(word) - 2  # Pyphen's defaults: left=2, right=2
