@@ -53,6 +53,10 @@ class RealPaths:
     def real(self, path: str | os.PathLike[str]) -> str:
         return self._real(os.path.abspath(path))
 
+    def real_absolute(self, path: str) -> str:
+        """real() of a path that is already absolute and normalised (skips abspath, which is slow)."""
+        return self._real(path)
+
     def _real(self, path: str) -> str:
         parent, name = os.path.split(path)
         if not name or os.path.islink(path):

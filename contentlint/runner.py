@@ -252,7 +252,9 @@ class Linter:
             found = self.config_for(folder)
             config = found if isinstance(found, Config) else default  # the error is reported on use
             absolute = os.path.abspath(root)
-            inside = path_inside(absolute, os.path.abspath(config.root))  # None: the slow way, entry by entry
+            root_absolute = os.path.abspath(config.root)
+            inside = path_inside(absolute, root_absolute)  # None: the slow way, entry by entry
+            root_real = self.realpaths.real(root_absolute) if inside is None else ""
             ignores = self.gitignores.chain(absolute) if gitignore else []
             excludes, include = config.all_excludes, config.include
 
@@ -261,8 +263,11 @@ class Linter:
                     return False
                 if inside is not None:
                     relative: str | None = name if inside == "." else f"{inside}/{name}"
-                else:
-                    relative = relative_to(folder / name, config.root, self.realpaths)
+                else:  # as files.relative_to does: as written, else with links resolved
+                    entry = os.path.join(absolute, name)
+                    relative = path_inside(entry, root_absolute)
+                    if relative is None:
+                        relative = path_inside(self.realpaths.real_absolute(entry), root_real)
                 if matches_any(name if relative is None else relative, excludes, is_dir):
                     return False
                 if ignores:

@@ -300,3 +300,22 @@ def test_version(cli) -> None:
     with pytest.raises(SystemExit) as error:
         cli("--version")
     assert error.value.code == 0
+
+
+def test_a_folder_outside_the_working_directory_keeps_its_excludes_and_links(tmp_path: Path) -> None:
+    """Walking a folder that is not under the configuration's root (here: no configuration,
+    so the root is the working directory) still skips excluded folders, also when a link
+    leads into one, and lints a linked file under its own name."""
+    from contentlint import lint_paths
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.md", "# A\n\nTODO: write this.\n")
+    write(corpus / "node_modules" / "b.md", "# B\n\nTODO: write this.\n")
+    write(tmp_path / "elsewhere" / "c.md", "# C\n\nTODO: write this.\n")
+    (corpus / "linked").symlink_to(corpus / "node_modules", target_is_directory=True)
+    (corpus / "c.md").symlink_to(tmp_path / "elsewhere" / "c.md")
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    report = lint_paths([corpus], select=["ST401"], cwd=workdir)
+    assert sorted({Path(f.path).name for f in report.findings}) == ["a.md", "c.md"]
+    assert report.exit_code == 1
