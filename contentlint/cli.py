@@ -207,6 +207,7 @@ def run_check(args: argparse.Namespace) -> int:
             return ERROR
     linter = _linter(args, args.fail_on)
     linter.options.baseline = baseline  # type: ignore[attr-defined]  # --fix: only new findings
+    linter.options.changed = changed  # type: ignore[attr-defined]  # --fix: only changed lines
     report = _lint(args, linter)
     if report is None:
         return ERROR

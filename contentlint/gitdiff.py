@@ -186,6 +186,33 @@ class ChangedLines:
         resolved = path.resolve()
         return resolved in self.new_files or line in self.lines.get(resolved, ())
 
+    def lines_of(self, path: Path) -> set[int] | None:
+        """The changed lines of a file, None when every line counts (a file new since the revision)."""
+        resolved = path.resolve()
+        return None if resolved in self.new_files else set(self.lines.get(resolved, ()))
+
+
+def lines_after_fixes(original: str, current: str, changed: set[int]) -> set[int]:
+    """The lines of `current` that stand for changed lines of `original`.
+
+    `current` is `original` after fixes were applied on changed lines only: a
+    line both texts have (matched in order, as a diff does) keeps its status,
+    and a line the fixes wrote counts as changed.
+    """
+    from difflib import SequenceMatcher
+
+    before, after = _LINE_BREAK.split(original), _LINE_BREAK.split(current)
+    found: set[int] = set()
+    for tag, first, last, new_first, new_last in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            found.update(new_first + offset + 1 for offset in range(last - first) if first + offset + 1 in changed)
+        else:
+            found.update(range(new_first + 1, new_last + 1))
+    return found
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends contentlint.lines counts
+
 
 def not_in_repository(name: str) -> str:
     return f"--diff-base compares with a git revision, and {name} is not in a git repository"

@@ -109,6 +109,7 @@ class RunOptions:
     diff: bool = False  # compute the fixes and report them as diffs, write nothing
     jobs: int = 1
     baseline: Baseline | None = None  # --fix and --diff leave the findings it accepts alone
+    changed: ChangedLines | None = None  # --fix and --diff with --diff-base: only findings on changed lines
 
 
 @dataclass
@@ -392,9 +393,21 @@ class Linter:
         """Apply safe fixes in passes until none is left; write (--fix) or diff (--diff)."""
         text = source.text
         applied = 0
+        changed_lines: set[int] | None = None  # None: any line may be fixed
+        if self.options.changed is not None:
+            from contentlint.gitdiff import GitError, lines_after_fixes
+
+            try:
+                changed_lines = self.changed_lines(path)
+            except GitError as error:
+                outcome.errors.append(str(error))
+                return result
         for _ in range(MAX_PASSES):
             fixable = result.findings if self.options.baseline is None else \
                 self.options.baseline.filter(result.findings, self.cwd)[0]
+            if changed_lines is not None:
+                lines = changed_lines if text == source.text else lines_after_fixes(source.text, text, changed_lines)
+                fixable = [finding for finding in fixable if finding.line in lines]
             fixed_text, count = apply_edits(text, fixable)
             if count == 0 or fixed_text == text:
                 break
@@ -417,6 +430,14 @@ class Linter:
             return self.lint_text(source, config, selection, ignored)
         outcome.fixed = applied
         return result
+
+    def changed_lines(self, path: Path | None) -> set[int] | None:
+        """With --diff-base: the lines of the file changed since the revision (None: all of them)."""
+        assert self.options.changed is not None
+        if path is None:
+            return set()  # standard input: no file to compare, nothing counts as changed
+        self.options.changed.load([str(path)], self.cwd)
+        return self.options.changed.lines_of(path)
 
     def lint_path(self, path: Path) -> FileOutcome:
         display = self.display(path)

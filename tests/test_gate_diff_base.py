@@ -278,3 +278,35 @@ def test_git_not_installed_exits_2(repo: Path, cli, monkeypatch: pytest.MonkeyPa
     result = cli("check", ".", "--diff-base", "HEAD", cwd=repo)
     assert (result.code, result.out) == (2, "")
     assert result.err == "contentlint: error: git is not installed (needed by --diff-base)\n"
+
+
+def test_fix_with_a_diff_base_fixes_only_changed_lines(repo: Path, cli) -> None:
+    write(repo / "c.md", "We went to the the shop.\n\nLine three.\n")
+    commit(repo, "old doubled word")
+    write(repo / "c.md", "We went to the the shop.\n\nLine three.\n\nThen and and again.\n")
+    result = cli("check", "c.md", "--select", "RP101", "--diff-base", "HEAD", "--fix", cwd=repo)
+    assert (repo / "c.md").read_text() == "We went to the the shop.\n\nLine three.\n\nThen and again.\n"
+    assert result.code == 0  # what is left is on a line the change did not touch
+    # --diff previews the same thing, and without --diff-base both lines are fixed.
+    write(repo / "c.md", "We went to the the shop.\n\nLine three.\n\nThen and and again.\n")
+    preview = cli("check", "c.md", "--select", "RP101", "--diff-base", "HEAD", "--diff", cwd=repo)
+    assert "-Then and and again." in preview.out and "-We went to the the shop." not in preview.out
+    cli("check", "c.md", "--select", "RP101", "--fix", cwd=repo)
+    assert (repo / "c.md").read_text() == "We went to the shop.\n\nLine three.\n\nThen and again.\n"
+
+
+def test_fix_with_a_diff_base_fixes_every_line_of_a_new_file(repo: Path, cli) -> None:
+    write(repo / "new.md", "It is is new.\n\nAll of of it.\n")
+    cli("check", "new.md", "--select", "RP101", "--diff-base", "HEAD", "--fix", cwd=repo)
+    assert (repo / "new.md").read_text() == "It is new.\n\nAll of it.\n"
+
+
+def test_lines_after_fixes_follow_the_lines_a_fix_moved() -> None:
+    from contentlint.gitdiff import lines_after_fixes
+
+    original = "#tag\nkeep\nold\nnew line\n"
+    # Line 1 (changed) was deleted by a fix; line 4 (changed) moved up to line 3.
+    assert lines_after_fixes(original, "keep\nold\nnew line\n", {1, 4}) == {3}
+    # A line a fix rewrote counts as changed; CRLF and CR end lines as LF does.
+    assert lines_after_fixes("a a\r\nb\rc\n", "a\r\nb\rc\n", {1}) == {1}
+    assert lines_after_fixes("x\ny\n", "x\ny\n", set()) == set()
