@@ -46,7 +46,7 @@ from contentlint.source import read_source
 def run_cli(path: Path) -> list[dict]:
     """`contentlint check --select HC --format json PATH` → the findings."""
     completed = subprocess.run(
-        [sys.executable, "-m", "contentlint", "check", "--select", "HC", "--format", "json", "--isolated", str(path)],
+        [sys.executable, "-m", "contentlint", "check", "--select", "HC", "--format", "json", "--isolated", "--no-cache", str(path)],
         capture_output=True, text=True,
     )
     if completed.returncode not in (0, 1):

@@ -714,6 +714,9 @@ GLOSSARY_START = re.compile(r"^(?:(?:an?|the)\s+)?(?:[\w’'-]+,?\s+){0,6}?(?:th
 APPEAL_OR_BELIEF = re.compile(r"\b(?:agree|agrees|know|knows|think|thinks|believe|believes|mean|means|prove|proves"
                               r"|indicate|indicates|show|suggest|demonstrate|confirm|reveal|establish|find|conclude"
                               r"|do|does|did|will|can|may|must|should)\b", re.IGNORECASE)
+# What shows that a relative clause goes on up to the cue: a list, a
+# conjunction, another relative word, an infinitive or "help".
+RELATIVE_GOES_ON = re.compile(r"[,;]|\b(?:and|or|which|who|that|to|help|helps|thereby)\b", re.IGNORECASE)
 FINITE_BE = re.compile(r"\b(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
 
 
@@ -728,7 +731,12 @@ def is_definition(document: Document, sentence: Sentence, cue_start: int) -> boo
             before, 0, glossary.end()) and not APPEAL_OR_BELIEF.search(before, 0, glossary.end()) and not re.match(
             r"(?:this|that|these|those|it|they|he|she|we|you|i)\b", before, re.IGNORECASE) and not (
             lexicon("causal-verbs").search(before, 0, glossary.end())
-            or lexicon("disease-verbs").search(before, 0, glossary.end())):
+            or lexicon("disease-verbs").search(before, 0, glossary.end())) and (
+            len(WORD.findall(before, glossary.end())) <= 2 or RELATIVE_GOES_ON.search(before, glossary.end())):
+        # (The cue is the relative clause's own verb, "services that can help
+        # you keep, learn or improve"; but after a relative clause with its
+        # own verb and object, "Programmes that include balance training
+        # prevent falls", the cue is the main verb.)
         return True
     match = re.search(r"\b(?:is|are)\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?([\w’'-]+)\s+(?:that|which)\s+(?:\w+ly\s+)?$",
                       before, re.IGNORECASE)
@@ -847,15 +855,28 @@ CHANGE_VERB = re.compile(
     r"|normaliz|normalis|accelerat|slow|delay|worsen|aggravat|exacerbat|caus|induc|damag|impair|inhibit|suppress"
     r"|attenuat|ameliorat|mitigat|minimiz|minimis|halv|affect|influenc|promot|stimulat|activat|regulat|modulat"
     r"|prevent|eliminat|revers|eradicat|shorten|prolong|disrupt|correct|diminish|elevat|augment|abolish"
-    r"|potentiat|hinder|imped|blunt|abrogat)(?:e|es|ed|s|d|ing)?"
+    r"|potentiat|hinder|imped|blunt|abrogat"
+    r"|retard|sensiti[sz]|(?:up|down)regulat|counteract|hasten|antagoni[sz]|neutrali[sz]|heighten|weaken|avert"
+    r"|dampen|evok|elicit|provok|inactivat)(?:e|es|ed|s|d|ing)?"
+    r"|(?:amplif|intensif)(?:y|ies|ied)"
+    r"|(?:doubl|tripl)(?:e|es|ed)|predispos(?:e|es|ed)\s+to"
     r"|(?:lead|leads|led|leading)\s+to|(?:result|results|resulted|resulting)\s+in"
-    r"|(?:has|have|had|exert|exerts|exerted|shows?|showed)\s+(?:\S+\s+){0,3}(?:effects?|impact)\s+on"
+    r"|(?:has|have|had|exert|exerts|exerted|shows?|showed)\s+(?:\S+\s+){0,3}(?:effects?|impact)\s+(?:on|against)"
     # "demonstrated better outcomes", "yields improved survival": a result of benefit
     r"|(?:demonstrat|show|yield|produc|achiev)(?:e|es|ed|s|n)?\s+(?:significantly\s+)?(?:better|improved|superior)"
     r"|(?:demonstrat|show|yield|produc|achiev)(?:e|es|ed|s|n)?\s+(?:\S+\s+){0,2}(?:improvements?|reductions?)\s+in"
+    # "produced a marked decrease in", "induced an increase in": a change named by a noun
+    r"|(?:yield|produc|achiev|induc)(?:e|es|ed|s)?\s+(?:\S+\s+){0,2}(?:de|in)creases?\s+in"
+    r"|(?:yield|produc|achiev|induc)(?:e|es|ed|s)?\s+(?:\S+\s+){0,2}(?:decline|rise|fall|drop)\s+in"
+    r"|brought\s+about\s+(?:\S+\s+){0,2}(?:(?:de|in)creases?|decline|rise|fall|drop)\s+in"
+    # "outperformed placebo": superiority as a verb
+    r"|outperform(?:s|ed)?"
 )
 EFFICACY_CUE = re.compile(r"(?i)\b(?:effective|efficacious|efficacy|beneficial|superior|protective|harmful|detrimental"
-                          r"|successful)\b")
+                          r"|successful)\b"
+                          # "provided no benefit", "conferred a survival benefit": a benefit given, or not
+                          r"|\b(?:provid|confer|offer|show|demonstrat|ha[sdv])\w*\s+(?:\S+\s+){0,2}(?:benefits?|protection)"
+                          r"\s*$")
 
 
 def following_offset(prose: str, start: int, word: str) -> int:
@@ -951,6 +972,10 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
     # "to attenuate muscle loss and prevent …": the second verb shares the purpose.
     if previous in ("and", "or") and "to" in before[:-1] and base_form:
         return None
+    # An open question or a condition, not a finding: "whether X reduces Y",
+    # "if X lowers Y", "to confirm that X relieves Y".
+    if INQUIRY.search(prose, clause_start, cue_start):
+        return None
     # "There is a nominal increased risk": no verb, an adjective.
     if re.search(r"\bthere\s+(?:is|are|was|were)\b", prose[clause_start:cue_start], re.IGNORECASE):
         return None
@@ -983,7 +1008,7 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
         # "decreased more rapidly in obese men", "was increased in patients":
         # a difference between groups, not an effect.
         if DESCRIPTIVE_AFTER.match(following) and first not in ("help", "helps", "helped") and not treated_with(
-                document, before, first, following, cue_end, clause_end, extras):
+                document, before, first, following, (clause_start, cue_end, clause_end), extras):
             return None
         # Bare "lower" is mostly a comparative ("lower scores"); a verb after a
         # modal, or right after an intervention ("Statins lower cholesterol").
@@ -1004,6 +1029,14 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
     for a, _ in lexicon("negations").finditer(prose, near[0].start() if near else cue_start, cue_end):
         if not prose[a:cue_end].lower().startswith("not only"):
             negated = True
+    # "A reduction in HbA1c was achieved with metformin": a change named by a
+    # noun, then what achieved it.
+    if ACHIEVED_WITH.fullmatch(" ".join(cue_words)):
+        change = CHANGE_NOUN.search(prose, clause_start, cue_start)
+        if change is None:
+            return None
+        return (change.start(), cue_start - len(prose[change.start():cue_start]) + len(
+            prose[change.start():cue_start].rstrip())), False, negated
     # "helps you sleep", "helps with anxiety": the outcome right after "help".
     reach = 2 if single and first in ("help", "helps", "helped") else OBJECT_WORDS
     # "These data support …", "our results do not support the use of …":
@@ -1042,7 +1075,7 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
                 agent = None
         if agent:
             return agent, False, negated
-    agent = treated_with(document, before, first, following, cue_end, clause_end, extras) if single else None
+    agent = treated_with(document, before, first, following, (clause_start, cue_end, clause_end), extras) if single else None
     if agent:
         return agent, False, negated
     # The subject is an intervention or an exposure ("The supplement improved
@@ -1088,6 +1121,16 @@ def _claim_in_clause(document: Document, sentence: Sentence, cue: tuple[int, int
     return None
 
 
+# "was achieved with", "were obtained after": the cue of a nominalised passive.
+ACHIEVED_WITH = re.compile(r"(?:was|were)\s+(?:achieved|obtained)\s+(?:with|by|after|following)")
+# A change named by a noun: "a reduction in", "improvements of".
+CHANGE_NOUN = re.compile(r"(?i)\b(?:reductions?|improvements?|decreases?|increases?|declines?|normali[sz]ation|resolution"
+                         r"|remission|relief)\s+(?:in|of)\s")
+# What makes the claim after it a question or a condition: "whether", "if",
+# "to confirm that", "to determine how".
+INQUIRY = re.compile(r"(?i)\b(?:whether|if)\b|\bto\s+(?:\w+\s+){0,2}?(?:confirm|establish|determine|test|verify|prove"
+                     r"|demonstrate|examine|investigate|assess|evaluate|clarify|explore|show|see|know|understand|learn)"
+                     r"\s+(?:that|how|why)\b")
 # Verbs that report a result ("showed better outcomes", "produced improvements in").
 RESULT_VERB = re.compile(r"demonstrat|show|yield|produc|achiev")
 # "down-" or "up-" right before a verb: "down-regulates".
@@ -1104,9 +1147,15 @@ def in_health_context(document: Document, clause_start: int, cue_start: int, ext
     prefix = VERB_PREFIX.search(prose, max(clause_start, cue_start - 6), cue_start)
     verb_start = prefix.start() if prefix else cue_start
     previous = list(WORD.finditer(prose, max(clause_start, verb_start - 60), verb_start))
-    if not previous or not prose[previous[-1].end():verb_start].isspace():
+    # ("Oral iron (100 mg daily) increased …": a parenthesis may close before the verb.)
+    if not previous or not SUBJECT_GAP.fullmatch(prose, previous[-1].end(), verb_start):
         return False
     return health_document(document, extras)
+
+
+# What may stand between a subject's last word and its verb: space, or a
+# parenthesis closing ("Oral iron (100 mg daily) increased …").
+SUBJECT_GAP = re.compile(r"\s+|[%]?\)\s+")
 
 
 def direct_cue(prose: str, start: int, end: int) -> bool:
@@ -1133,7 +1182,7 @@ BENEFIT_PARTICIPLE = re.compile(r"(?:improv|reduc|decreas|lower|reliev|alleviat|
                                 r"|eliminat|resolv)ed")
 
 
-def treated_with(document: Document, before: list[str], verb: str, following: str, cue_end: int, clause_end: int,
+def treated_with(document: Document, before: list[str], verb: str, following: str, bounds: tuple[int, int, int],
                  extras: Extras) -> tuple[int, int] | None:
     """The intervention in "pain was reduced with acupuncture", "symptoms
     were improved after surgery": a passive verb of benefit whose cause is
@@ -1141,9 +1190,35 @@ def treated_with(document: Document, before: list[str], verb: str, following: st
     with age" describes a difference, not an effect.)"""
     passive = bool(before) and (before[-1] in BE_FORMS or (len(before) >= 2 and before[-2] in BE_FORMS
                                                           and before[-1].endswith("ly")))
-    if not (passive and BENEFIT_PARTICIPLE.fullmatch(verb) and re.match(r"(?:with|after|following)\s", following)):
+    if not (passive and BENEFIT_PARTICIPLE.fullmatch(verb)):
         return None
-    return exposure_span(document, cue_end, min(clause_end, cue_end + 40), extras)
+    prose = document.prose
+    clause_start, cue_end, clause_end = bounds
+    # "Symptoms were improved in the exercise group": the group a trial gave something to.
+    group = TREATED_GROUP.match(following)
+    if group and not NOT_TREATED_GROUP.search(group.group()):
+        at = cue_end + len(prose[cue_end:clause_end]) - len(prose[cue_end:clause_end].lstrip())
+        return at, at + group.end()
+    if not re.match(r"(?:with|after|following)\s", following):
+        return None
+    found = exposure_span(document, cue_end, min(clause_end, cue_end + 40), extras)
+    if found is None and health_document(document, extras):
+        # In a document on health, whatever follows is the cause ("was
+        # improved with the coaching app"), unless it is time or age.
+        word = following.split()[0]
+        found = direct_object(prose, cue_end + following_offset(prose, cue_end, word), clause_end)
+        # ("Costs were reduced with …": the subject is no health outcome.)
+        if found and (TIME_AGENT.match(prose, found[0]) or not_health_object(prose, clause_start, found[0])):
+            found = None
+    return found
+
+
+# What a trial gave something to: "in the intervention group", "in the yoga arm".
+TREATED_GROUP = re.compile(r"in\s+the\s+(?:[\w-]+\s+){1,3}?(?:group|arm)\b", re.IGNORECASE)
+NOT_TREATED_GROUP = re.compile(r"(?i)\b(?:control|placebo|sham|usual|standard|comparison|both|each|either|other|same"
+                               r"|age|older|younger|elderly|male|female)\b")
+# Not a cause: "improved with age", "reduced after a year".
+TIME_AGENT = re.compile(r"(?i)(?:age|ageing|aging|time|years?|months?|weeks?|days?|increasing|advancing)\b")
 
 
 def purpose_before(prose: str, start: int, end: int) -> bool:
@@ -1188,9 +1263,21 @@ def hedged(document: Document, sentence: Sentence, offset: int, extras: Extras,
         relative = RELATIVE_START.search(prose, claim_end, clause_end)
         if relative:
             clause_end = relative.start()
+        # A second predicate or a comment after the claim has its own
+        # modality: "X reduced Y and should be offered …", "X reduced Y,
+        # suggesting a benefit".
+        tail = LATER_PREDICATE.search(prose, claim_end, clause_end)
+        if tail:
+            clause_end = tail.start()
     for a, b in lexicon("hedges", extras.hedges).finditer(prose, clause_start, clause_end):
         # Part of a compound ("antibiotic-associated diarrhoea", "dose-related"): no hedge.
         if prose[a - 1:a] in ("-", "‐"):
+            continue
+        # After the claim's object and not after a verb of being, "associated
+        # with" modifies that object ("reduced the complications associated
+        # with surgery"); "X was associated with Y" is the correlational claim.
+        if claim_end is not None and a >= claim_end and POST_MODIFIER.fullmatch(prose, a, b) and not (
+                set(words_before(prose, clause_start, a, 2)) & BE_FORMS):
             continue
         # "The results suggest that X reduces Y": a report of the claim that
         # follows, which states it as fact ("research suggests" is an appeal
@@ -1199,6 +1286,15 @@ def hedged(document: Document, sentence: Sentence, offset: int, extras: Extras,
             continue
         return a, b
     return None
+
+
+# What starts a predicate or a comment of its own after a claim: "and
+# should …", "or may …", ", suggesting …".
+LATER_PREDICATE = re.compile(
+    r"(?i),?\s+(?:and|or)\s+(?:\w+\s+)?(?=(?:may|might|could|should|would|can|must)\b)"
+    r"|,\s*(?=(?:suggesting|indicating|implying|highlighting|supporting|underscoring|confirming|emphasi[sz]ing)\b)")
+# Hedges that, right after a noun, modify it: "complications associated with surgery".
+POST_MODIFIER = re.compile(r"(?i)associated(?:\s+with)?|related\s+to|linked\s+(?:to|with)|correlated")
 
 
 # Reporting verbs that introduce a claim ("suggests that", "indicated that").
@@ -1269,8 +1365,6 @@ def _find_causal_claims(document: Document, extras: Extras) -> list[Claim]:
                 fallback[a] = cues[a]
             cues[a] = (a, b, True)
     claims: list[Claim] = []
-    if not cues:
-        return claims
     done: set[int] = set()
     for a in sorted(cues):
         start, end, disease_cue = cues[a]
@@ -1317,7 +1411,96 @@ def _find_causal_claims(document: Document, extras: Extras) -> list[Claim]:
                             " ".join(stat.group().split()) if stat else "", negated,
                             prose[claim_start:claim_end]))
         done.add(index)
-    return claims
+    claims += _construction_claims(document, extras, done)
+    return sorted(claims, key=lambda claim: claim.start)
+
+
+# Claims that no verb phrase of the lexicons states, each found by one
+# pattern over the document:
+# "the effect of X on Y was significant" (an effect named by a noun, judged)
+EFFECT_JUDGED = re.compile(
+    r"(?i)\b(?:effects?|impacts?|benefits?)\s+of\s+(?P<x>[^.;:?!]{1,80}?)\s+on\s+[^.;:?!]{1,80}?"
+    r"\s(?:was|were|is|are|remained)\s+(?P<neg>not\s+)?(?:(?:statistically|clinically|highly|also)\s+)?"
+    r"(?:significant|positive|beneficial|substantial|large|marked|considerable)\b")
+# "patients receiving X had fewer Y", "women treated with X showed lower Y":
+# the outcome of a group defined by what it was given.
+GIVEN_GROUP_OUTCOME = re.compile(
+    r"(?i)\b(?:patients|participants|subjects|women|men|children|infants|adults|individuals|people|those|mice|rats"
+    r"|animals)\s+(?:who\s+(?:received|were\s+given|were\s+treated\s+with|took|underwent|were\s+randomi[sz]ed\s+to"
+    r"|were\s+assigned\s+to)|receiving|treated\s+with|given|randomi[sz]ed\s+to|assigned\s+to|allocated\s+to)"
+    r"\s+(?P<x>[^,;:.?!]{1,60}?)\s+(?:had|showed|experienced|achieved|developed|required|demonstrated)"
+    r"\s+(?:(?:significantly|statistically|markedly|substantially|consistently)\s+)*"
+    r"(?:fewer|lower|less|better|greater|higher|more|shorter|longer|reduced|improved|increased|decreased|faster"
+    r"|slower|smaller|larger)\b")
+# "X plays a key role in Y", "X is essential to Y", "X is a major determinant
+# of Y": a part in bringing Y about, stated as fact (in a document on health).
+ROLE_CLAIM = re.compile(
+    r"(?i)(?<!\bit )(?<!\bthis )(?<!\bthat )(?<!\bthere )\b(?:"
+    r"(?:plays?|played)\s+(?:an?\s+|the\s+)?(?:(?:key|major|important|critical|crucial|central|essential|pivotal"
+    r"|significant|causal|protective|vital|fundamental|main|dominant|direct|decisive)\s+)+roles?\s+in"
+    r"|(?:is|are|was|were)\s+(?:(?:also|therefore|thus)\s+)?(?:key|essential|critical|crucial|fundamental|central|vital"
+    r"|pivotal|indispensable)\s+(?:(?:elements?|factors?|components?)\s+)?(?:to|for|in)"
+    r"|(?:is|are|was|were)\s+(?:an?|the)\s+(?:(?:key|major|main|primary|principal|leading|important|critical|crucial"
+    r"|independent|causal)\s+)*(?:determinants?|drivers?|mediators?|contributors?)\s+(?:of|to|in))\s")
+CONSTRUCTIONS = (EFFECT_JUDGED, ROLE_CLAIM, GIVEN_GROUP_OUTCOME)
+# Where one of them may be: one RE2 pass over a document's prose finds the
+# sentences the full patterns are tried on.
+CONSTRUCTION_TRIGGER = (
+    r"\b(?:effect|impact|benefit)s?\s+of\s"
+    r"|\broles?\s+in\b|\b(?:key|essential|critical|crucial|fundamental|central|vital|pivotal|indispensable)"
+    r"\s+(?:\w+\s+)?(?:to|for|in)\s|\b(?:determinant|driver|mediator|contributor)s?\s+(?:of|to|in)\s"
+    r"|\b(?:receiving|treated\s+with|given|randomi[sz]ed\s+to|assigned\s+to|allocated\s+to"
+    r"|who\s+(?:received|were|took|underwent))\s"
+)
+
+
+@lru_cache(maxsize=1)
+def construction_trigger() -> Any:
+    return ascii_pattern(CONSTRUCTION_TRIGGER)
+
+
+def _construction_claims(document: Document, extras: Extras, done: set[int]) -> list[Claim]:
+    """Claims stated by a construction rather than a causal verb (see
+    CONSTRUCTIONS), in sentences that hold no other claim; the same
+    silencers apply (hedge, question, heading, definition, quote)."""
+    prose = document.prose
+    found: list[Claim] = []
+    starts = sentence_index(document)
+    indices = sorted({bisect_right(starts, a) - 1 for a, _ in ascii_spans(construction_trigger(), prose)})
+    for index in indices:
+        for pattern in CONSTRUCTIONS:
+            if index < 0 or index in done:
+                break
+            sentence = document.sentences[index]
+            match = pattern.search(prose, sentence.start, sentence.end)
+            if match is None or skip_sentence(document, sentence):
+                continue
+            if not (sentence_on_health(document, index, extras) or health_document(document, extras)):
+                continue
+            # A part played in something: only in a document on health, and
+            # with a subject before it ("Sleep plays a key role in …").
+            if pattern is ROLE_CLAIM and not (health_document(document, extras)
+                                              and WORD.search(prose, sentence.start, match.start())):
+                continue
+            _, clause_end = clause_bounds(prose, sentence.start, sentence.end, match.start())
+            end = match.end()
+            if pattern is not EFFECT_JUDGED:
+                more = direct_object(prose, end, clause_end)
+                end = more[1] if more else end
+            if end > clause_end or hedged(document, sentence, match.start(), extras, end):
+                continue
+            if is_definition(document, sentence, match.start()) or in_attributed_quote(document, sentence,
+                                                                                         match.start()):
+                continue
+            text = prose[match.start():end]
+            cited = bool(find_citations(document.text, sentence.start, sentence.end)
+                         or named_study(document, sentence) is not None)
+            negated = bool(match.groupdict().get("neg"))
+            subject = match.groupdict().get("x") or text
+            found.append(Claim(index, match.start(), end, shown(text), shown(subject), False, cited,
+                               "", negated, text))
+            done.add(index)
+    return found
 
 
 @lru_cache(maxsize=16)
