@@ -16,7 +16,10 @@ Everything a health-claim rule needs, computed once per document and shared:
   that names something clinical, also a verb of change with any direct
   object ("reduced IPV"), an efficacy predicate ("was effective") and a
   passive with its cause ("affected by bruxism"). A negated claim ("did not
-  reduce") is kept, marked as a claim of no effect.
+  reduce") is kept, marked as a claim of no effect;
+- construction claims (CONSTRUCTIONS): "the effect of X on Y was
+  significant", "patients receiving X had fewer Y", "X plays a key role in
+  Y" — a claim stated by its grammar rather than by a causal verb.
 
 Each step is a plain rule a writer can check by reading the sentence: a
 finding names the phrase that triggered it and what would silence it.
@@ -1319,7 +1322,8 @@ def administrative_claim(document: Document, claim: Claim) -> bool:
 
 
 def sentence_index(document: Document) -> list[int]:
-    return [s.start for s in document.sentences]
+    """Where each sentence starts (kept: the rules look offsets up often)."""
+    return _cached(document, "sentence-starts", lambda: [s.start for s in document.sentences])
 
 
 def _cached(document: Document, key: Any, compute: Any) -> Any:
@@ -1433,7 +1437,8 @@ GIVEN_GROUP_OUTCOME = re.compile(
     r"(?:fewer|lower|less|better|greater|higher|more|shorter|longer|reduced|improved|increased|decreased|faster"
     r"|slower|smaller|larger)\b")
 # "X plays a key role in Y", "X is essential to Y", "X is a major determinant
-# of Y": a part in bringing Y about, stated as fact (in a document on health).
+# of Y", "X is a leading cause of Y": a part in bringing Y about, stated as
+# fact (in a document on health).
 ROLE_CLAIM = re.compile(
     r"(?i)(?<!\bit )(?<!\bthis )(?<!\bthat )(?<!\bthere )\b(?:"
     r"(?:plays?|played)\s+(?:an?\s+|the\s+)?(?:(?:key|major|important|critical|crucial|central|essential|pivotal"
@@ -1441,14 +1446,15 @@ ROLE_CLAIM = re.compile(
     r"|(?:is|are|was|were)\s+(?:(?:also|therefore|thus)\s+)?(?:key|essential|critical|crucial|fundamental|central|vital"
     r"|pivotal|indispensable)\s+(?:(?:elements?|factors?|components?)\s+)?(?:to|for|in)"
     r"|(?:is|are|was|were)\s+(?:an?|the)\s+(?:(?:key|major|main|primary|principal|leading|important|critical|crucial"
-    r"|independent|causal)\s+)*(?:determinants?|drivers?|mediators?|contributors?)\s+(?:of|to|in))\s")
+    r"|independent|causal|common|frequent)\s+)*(?:determinants?|drivers?|mediators?|contributors?|causes?)\s+(?:of|to|in)"
+    r"|(?:is|are|was|were)\s+one\s+of\s+the\s+(?:\w+\s+){0,2}causes\s+of)\s")
 CONSTRUCTIONS = (EFFECT_JUDGED, ROLE_CLAIM, GIVEN_GROUP_OUTCOME)
 # Where one of them may be: one RE2 pass over a document's prose finds the
 # sentences the full patterns are tried on.
 CONSTRUCTION_TRIGGER = (
     r"\b(?:effect|impact|benefit)s?\s+of\s"
     r"|\broles?\s+in\b|\b(?:key|essential|critical|crucial|fundamental|central|vital|pivotal|indispensable)"
-    r"\s+(?:\w+\s+)?(?:to|for|in)\s|\b(?:determinant|driver|mediator|contributor)s?\s+(?:of|to|in)\s"
+    r"\s+(?:\w+\s+)?(?:to|for|in)\s|\b(?:determinant|driver|mediator|contributor|cause)s?\s+(?:of|to|in)\s"
     r"|\b(?:receiving|treated\s+with|given|randomi[sz]ed\s+to|assigned\s+to|allocated\s+to"
     r"|who\s+(?:received|were|took|underwent))\s"
 )

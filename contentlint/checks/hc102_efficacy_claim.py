@@ -41,6 +41,25 @@ class UnsourcedEfficacyClaim(Rule):
       "produced significant improvements in flexibility"), unless its
       subject is a group of people ("women showed greater improvements").
 
+    Claims stated without such a verb phrase are found by their construction,
+    with the same silencers:
+    - an effect named by a noun and judged: "the effect of X on Y was
+      significant" ("… was not significant" is a claim of no effect);
+    - the outcome of a group defined by what it was given: "patients
+      receiving X had fewer relapses", "women treated with X showed lower …";
+    - a part played in an outcome, in a document about health only: "X plays
+      a key role in Y", "X is essential to Y", "X is a major determinant of
+      Y" (not after "it", "this", "that" or "there": "It is essential to …"
+      is a directive, HC106's);
+    - a change named by a noun: "produced a marked decrease in", "a
+      reduction in HbA1c was achieved with X", "had a protective effect
+      against"; a benefit or protection conferred: "provided no benefit",
+      "conferred protection against"; "is responsible for", "is a major
+      cause of", "outperformed", "doubled", "predisposes to";
+    - a passive of benefit in the treated group: "symptoms were improved in
+      the exercise group" (not the control, placebo or usual-care group, nor
+      "both groups").
+
     In a document about health — at least half of its sentences, and five,
     name a health outcome, a disease or an intervention — a verb of change
     with a direct object, or an efficacy predicate, is a claim whatever its
@@ -61,7 +80,9 @@ class UnsourcedEfficacyClaim(Rule):
     ("these data support …"), questions, headings that name a topic,
     definitions, quotes attributed to a named person, and claims about what
     a plan, a law or insurance does (`rules/words/hc-administrative.txt`, in
-    the claim's clause). Disease claims are HC101's.
+    the claim's clause). Nor is a claim asked or put as a condition:
+    "whether X reduces Y", "if X lowers Y", "to confirm that X relieves Y".
+    Disease claims are HC101's.
 
     ## Why is this bad?
     An efficacy claim with nothing behind it asks readers to change what they
@@ -73,7 +94,12 @@ class UnsourcedEfficacyClaim(Rule):
       could, can help, often, for some people, associated with, linked to,
       appears to, it is hoped …); bare "can" is not a hedge, nor is a hedge
       inside a compound ("antibiotic-associated") or in a relative clause
-      after the outcome ("improved behaviours that may lead to …"), nor
+      after the outcome ("improved behaviours that may lead to …"), nor a
+      modal in a later predicate ("X reduced Y and should be offered …"), a
+      comment after a comma ("X reduced Y, suggesting …"), or "associated
+      with" / "related to" right after the claim's object, where it
+      modifies that object ("reduced the complications associated with
+      surgery"; "X was associated with Y" is the correlational claim), nor
       "suggests (that)" or "indicates (that)" before the claim: they report
       the claim that follows ("the results suggest that X reduces pain"),
       whose own words decide;
