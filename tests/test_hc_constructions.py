@@ -267,6 +267,19 @@ def test_constructions_in_a_document_not_on_health(sentence: str, expected: list
     assert on_claim_line(sentence, WEB_INTRO) == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("This study highlights the role of vitamin D in bone loss.", [(CLAIM_LINE, 23, "HC102")]),
+    ("These data emphasise the importance of sleep for recovery.", [(CLAIM_LINE, 22, "HC102")]),
+    # a question studied, a hedge, or a role with no one said to play it
+    ("We examined the role of vitamin D in bone loss.", []),
+    ("Further studies on the role of vitamin D in bone loss are needed.", []),
+    ("The role of vitamin D in bone loss remains unknown.", []),
+    ("This study suggests a possible role of vitamin D in bone loss.", []),
+])
+def test_role_or_importance_of_something_in_an_outcome(sentence: str, expected: list) -> None:
+    assert on_claim_line(sentence) == expected
+
+
 def test_role_needs_a_document_on_health() -> None:
     assert on_claim_line("Good design plays a key role in engagement.", WEB_INTRO) == []
     assert on_claim_line("Good design plays a key role in engagement.") == [(CLAIM_LINE, 13, "HC102")]

@@ -1447,13 +1447,20 @@ ROLE_CLAIM = re.compile(
     r"|pivotal|indispensable)\s+(?:(?:elements?|factors?|components?)\s+)?(?:to|for|in)"
     r"|(?:is|are|was|were)\s+(?:an?|the)\s+(?:(?:key|major|main|primary|principal|leading|important|critical|crucial"
     r"|independent|causal|common|frequent)\s+)*(?:determinants?|drivers?|mediators?|contributors?|causes?)\s+(?:of|to|in)"
-    r"|(?:is|are|was|were)\s+one\s+of\s+the\s+(?:\w+\s+){0,2}causes\s+of)\s")
+    r"|(?:is|are|was|were)\s+one\s+of\s+the\s+(?:\w+\s+){0,2}causes\s+of"
+    # "highlights the role of X in Y", "the importance of X for Y"
+    r"|(?:the\s+)?(?:(?:key|major|important|critical|crucial|central|pivotal|causal)\s+)?(?:role|importance)\s+of"
+    r"\s+[^.;:?!]{1,80}?\s+(?:in|for))\s")
+# Verbs of inquiry: what follows them is studied, not found.
+INQUIRY_VERB = re.compile(r"(?i)\b(?:examin(?:e|es|ed|ing)|investigat\w*|assess(?:es|ed|ing)?|evaluat\w*|explor\w*"
+                          r"|determin(?:e|es|ed|ing)|clarif\w*|understand\w*|address(?:es|ed|ing)?|elucidat\w*"
+                          r"|analy[sz](?:e|es|ed|ing)|describ\w*|discuss\w*|unknown|unclear)\b")
 CONSTRUCTIONS = (EFFECT_JUDGED, ROLE_CLAIM, GIVEN_GROUP_OUTCOME)
 # Where one of them may be: one RE2 pass over a document's prose finds the
 # sentences the full patterns are tried on.
 CONSTRUCTION_TRIGGER = (
     r"\b(?:effect|impact|benefit)s?\s+of\s"
-    r"|\broles?\s+in\b|\b(?:key|essential|critical|crucial|fundamental|central|vital|pivotal|indispensable)"
+    r"|\broles?\s+in\b|\b(?:role|importance)\s+of\s|\b(?:key|essential|critical|crucial|fundamental|central|vital|pivotal|indispensable)"
     r"\s+(?:\w+\s+)?(?:to|for|in)\s|\b(?:determinant|driver|mediator|contributor|cause)s?\s+(?:of|to|in)\s"
     r"|\b(?:receiving|treated\s+with|given|randomi[sz]ed\s+to|assigned\s+to|allocated\s+to"
     r"|who\s+(?:received|were|took|underwent))\s"
@@ -1487,6 +1494,9 @@ def _construction_claims(document: Document, extras: Extras, done: set[int]) -> 
             # with a subject before it ("Sleep plays a key role in …").
             if pattern is ROLE_CLAIM and not (health_document(document, extras)
                                               and WORD.search(prose, sentence.start, match.start())):
+                continue
+            # "We examined the role of X in Y": a question studied, not an answer.
+            if pattern is ROLE_CLAIM and INQUIRY_VERB.search(prose, sentence.start, match.start()):
                 continue
             _, clause_end = clause_bounds(prose, sentence.start, sentence.end, match.start())
             end = match.end()

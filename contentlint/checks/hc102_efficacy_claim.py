@@ -49,8 +49,10 @@ class UnsourcedEfficacyClaim(Rule):
       receiving X had fewer relapses", "women treated with X showed lower …";
     - a part played in an outcome, in a document about health only: "X plays
       a key role in Y", "X is essential to Y", "X is a major determinant of
-      Y" (not after "it", "this", "that" or "there": "It is essential to …"
-      is a directive, HC106's);
+      Y", "X is a leading cause of Y", "(the study) highlights the role of X
+      in Y", "the importance of X for Y" (not after "it", "this", "that" or
+      "there": "It is essential to …" is a directive, HC106's; not after a
+      verb of inquiry: "we examined the role of X in Y");
     - a change named by a noun: "produced a marked decrease in", "a
       reduction in HbA1c was achieved with X", "had a protective effect
       against"; a benefit or protection conferred: "provided no benefit",
