@@ -107,6 +107,11 @@ class Document:
                 return tomllib.loads(self.front_matter_source.replace("\r\n", "\n").replace("\r", "\n"))
             except tomllib.TOMLDecodeError:
                 return None
+        from contentlint.front_matter import simple_mapping
+
+        simple = simple_mapping(self.front_matter_source)
+        if simple is not None:  # the plain form, read without importing PyYAML
+            return simple
         import yaml
 
         try:
