@@ -134,3 +134,27 @@ def test_shipped_pattern_beginnings_are_exactly_the_missing_prefixes() -> None:
     shipped = {word for word, value in zip(parts[0::2], parts[1::2]) if value == "-"}
     assert len(letters) == 11_015
     assert shipped == {word[:end] for word in letters for end in range(1, len(word))} - letters
+
+
+# Block texts that are empty, hold the separator or a NUL, end without a stop, or hold stops only.
+block_texts = st.lists(
+    st.one_of(
+        st.text(alphabet=st.sampled_from(TRICKY + ["\x1e", "\x00"]), max_size=60),
+        words_and_marks,
+        st.sampled_from(["", "Ask your doctor", "psychological distress. Often", "...", "'tis U.S. e-mail"]),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(block_texts)
+def test_texts_counted_together_equal_each_text_counted_alone(texts: list[str]) -> None:
+    """_ScoredText transforms a document's blocks all at once; each block's counts read off
+    it, and the total, equal the definitions applied to each text, and to the texts joined
+    by blank lines (scoring_text)."""
+    together = readability._ScoredText(texts)
+    alone = [reference_counts(text) for text in texts]
+    assert together.texts_counts() == alone
+    assert together.texts_counts(3) == [counts if counts.words >= 3 else None for counts in alone]
+    assert together.total() == reference_counts("\n\n".join(filter(None, texts)))

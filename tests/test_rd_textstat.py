@@ -129,28 +129,35 @@ def test_block_counts_add_up_to_the_document_counts(paragraphs: list[str]) -> No
 def test_counts_are_computed_once_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
     from contentlint import lint_text
 
-    calls: list[str] = []
-    original = readability.count_text
-    monkeypatch.setattr(readability, "count_text", lambda text: calls.append(text) or original(text))
+    made: list[list[str]] = []
+    original = readability._ScoredText.__init__
+
+    def spy(self, texts: list[str]) -> None:
+        made.append(list(texts))
+        original(self, texts)
+
+    monkeypatch.setattr(readability._ScoredText, "__init__", spy)
     text = "First paragraph here, with a few words.\n\nSecond paragraph, also with words.\n"
     lint_text(text, "x.md", select=["RD"])
-    # The whole scored text once, shared by RD101's formulas and rules.
-    assert calls == ["First paragraph here, with a few words.\n\nSecond paragraph, also with words."]
+    # The scored blocks transformed once, shared by RD101's formulas and rules.
+    assert made == [["First paragraph here, with a few words.", "Second paragraph, also with words."]]
 
 
 def test_blocks_are_counted_only_for_a_document_rd101_reports(monkeypatch: pytest.MonkeyPatch) -> None:
     from contentlint import lint_text
 
-    calls: list[str] = []
-    original = readability.count_text
-    monkeypatch.setattr(readability, "count_text", lambda text: calls.append(text) or original(text))
+    calls: list[list[str]] = []
+    original = readability._ScoredText.texts_counts
+    monkeypatch.setattr(readability._ScoredText, "texts_counts",
+                        lambda self, *args: calls.append(list(self.texts)) or original(self, *args))
     hard = ("Comprehensive therapeutic interventions incorporating evidence-based cognitive methodologies "
             "are generally recommended by professional organizations. ") * 8
-    text = f"{hard}\n\nAsk your doctor.\n"
-    [finding] = lint_text(text, "x.md", select=["RD101"])
+    [finding] = lint_text(f"{hard}\n\nAsk your doctor.\n", "x.md", select=["RD101"])
     assert finding.line == 1
-    # The whole text for the grade, then the blocks long enough to be the hardest (20 words or more).
-    assert calls == [f"{hard.strip()}\n\nAsk your doctor.", hard.strip()]
+    assert calls == [[hard.strip(), "Ask your doctor."]]  # the blocks, read off the document's one pass
+    calls.clear()
+    assert lint_text("Ask your doctor. " * 30 + "\n\nThen rest.\n", "x.md", select=["RD101"]) == []
+    assert calls == []  # an easy document: no block counted
 
 
 def test_long_block_counts_are_the_blocks_of_enough_words() -> None:

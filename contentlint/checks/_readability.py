@@ -37,8 +37,8 @@ import re
 import sys
 import zlib
 from array import array
-from collections import Counter
 from dataclasses import dataclass, fields
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -175,12 +175,26 @@ def hyphenation_points(word: str) -> list[int]:
             if pattern is None:
                 break  # no pattern starts with pointed[i:j], so none with a longer piece
             if pattern != "-":
-                start, digits = pattern.split(":")
-                offset, values = int(start), [int(digit) for digit in digits]
-                window = slice(i + offset, i + offset + len(values))
-                references[window] = map(max, values, references[window])
+                offset, values = _pattern_values(pattern)
+                start = i + offset
+                for k, value in enumerate(values, start):
+                    if value > references[k]:
+                        references[k] = value
     right = len(word) - 2  # Pyphen's defaults: left=2, right=2
     return [i - 1 for i, value in enumerate(references) if value % 2 and 2 <= i - 1 <= right]
+
+
+# A pattern's "start:values" -> (start, values as ints): parsed once per process,
+# when the pattern first matches (a few thousand of the 11,000 ever do).
+_PATTERN_VALUES: dict[str, tuple[int, tuple[int, ...]]] = {}
+
+
+def _pattern_values(pattern: str) -> tuple[int, tuple[int, ...]]:
+    parsed = _PATTERN_VALUES.get(pattern)
+    if parsed is None:
+        start, digits = pattern.split(":")
+        parsed = _PATTERN_VALUES[pattern] = (int(start), tuple(map(int, digits)))
+    return parsed
 
 
 @lru_cache(maxsize=1)
@@ -212,21 +226,41 @@ def syllables(word: str) -> int:
 # A word as written -> 2 * its syllables + 1 if it is an easy word: all that
 # count_text needs of a word, so that each occurrence costs one dict lookup
 # (made in C by map) instead of lower-casing and two lookups.
-_WORD_CLASS: dict[str, int] = {}
+# Put between the words of two blocks counted together (see _ScoredText):
+# removing textstat's punctuation leaves no NUL in a text, so each is ours.
+# Its class counts nothing (no syllables, an easy word).
+_MARK = "\x00"
 
 
-def _word_classes(words: list[str]) -> dict[str, int]:
-    """_WORD_CLASS, holding every one of words."""
-    new = set(words).difference(_WORD_CLASS)
-    if new:
-        if len(_WORD_CLASS) + len(new) > _MEMO_LIMIT:
-            _WORD_CLASS.clear()
-            new = set(words)
-        easy = easy_words()
-        for word in new:
-            lower = word.lower()
-            _WORD_CLASS[word] = 2 * syllables(lower) + (lower in easy)
-    return _WORD_CLASS
+class _WordClasses(dict[str, int]):
+    """Word as written -> its class; a missing word is computed when looked up (dict's
+    own lookup calls __missing__), so the lookups of a text's words run in one map()."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= _MEMO_LIMIT:  # a long run over odd text must not grow it without bound
+            self.clear()
+            self[_MARK] = 1
+        lower = word.lower()
+        word_class = 2 * syllables(lower) + (lower in easy_words())
+        self[word] = word_class
+        return word_class
+
+
+_WORD_CLASS = _WordClasses({_MARK: 1})
+
+
+def _class_counts(words: list[str]) -> tuple[int, int, int, int]:
+    """Syllables, polysyllables, hard and unfamiliar words among words."""
+    total = poly = hard = unfamiliar = 0
+    # How many words of each class: a handful of classes, counted in C.
+    for word_class, times in Counter(map(_WORD_CLASS.__getitem__, words)).items():
+        count, familiar = divmod(word_class, 2)
+        total += count * times
+        if count >= 3:
+            poly += times
+            hard += 0 if familiar else times
+        unfamiliar += 0 if familiar else times
+    return total, poly, hard, unfamiliar
 
 
 # -- counting -----------------------------------------------------------------
@@ -258,34 +292,95 @@ def count_text(text: str) -> Counts:
     _THREE_WORDS finds each stretch with three or more in one pass.
     tests/test_rd_counts.py checks this against the per-sentence count.
     """
-    if not text:
-        return Counts()
-    with_stops = _PUNCTUATION_BUT_STOPS.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text))
-    words = with_stops.replace(".", "").replace("!", "").replace("?", "").split()  # = list_words(text)
-    classes = _word_classes(words)
-    total = poly = hard = unfamiliar = 0
-    # How many words of each class: a handful of classes, counted in C.
-    for word_class, times in Counter(map(classes.__getitem__, words)).items():
-        count, familiar = divmod(word_class, 2)
-        total += count * times
-        if count >= 3:
-            poly += times
-            hard += 0 if familiar else times
-        unfamiliar += 0 if familiar else times
-    joined = "".join(words)  # every word character of text, and the apostrophes kept
-    tokens = text.split()  # str.split and regex \s agree on what white space is
-    return Counts(
-        length=len(text),
-        words=len(words),
-        tokens=len(tokens),
-        sentences=len(_THREE_WORDS.findall(with_stops)),
-        syllables=total,
-        polysyllables=poly,
-        letters=len(joined) - joined.count("'"),
-        characters=sum(map(len, tokens)),
-        hard_words=hard,
-        unfamiliar_words=unfamiliar,
-    )
+    return _ScoredText([text]).total() if text else Counts()
+
+
+# Joins the texts of a document's blocks so that they are counted together:
+# white space to every count, like the blank line between blocks.
+_SEPARATOR = "\x1e"
+
+
+class _ScoredText:
+    """Texts (a document's blocks) put through textstat's transformations together.
+
+    The texts are joined by _SEPARATOR, so the regexes and splits run once
+    over the whole document, not once per block; _MARK is put between the
+    texts' words and _SEPARATOR stays between their stripped texts, so each
+    text's own counts can still be read off (texts_counts). A text holding
+    _SEPARATOR itself is counted on its own.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.joined = _SEPARATOR.join(texts)
+        self.separate = self.joined.count(_SEPARATOR) != len(texts) - 1  # a text holds the separator
+        # The apostrophe look-ahead sees _SEPARATOR where a text ends, as it would see
+        # the end of the text; the punctuation is removed character by character.
+        self.with_stops = _PUNCTUATION_BUT_STOPS.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", self.joined))
+        without_stops = self.with_stops.replace(".", "").replace("!", "").replace("?", "")
+        self.marks = 0 if self.separate else len(texts) - 1
+        if self.marks:
+            without_stops = without_stops.replace(_SEPARATOR, f" {_MARK} ")
+        self.words = without_stops.split()  # list_words of each text, _MARK between two texts
+
+    def total(self) -> Counts:
+        """The counts of the texts' words, as if the texts were joined by blank lines
+        (scoring_text): only the length differs by the separators' length."""
+        present = [len(text) for text in self.texts if text]
+        length = sum(present) + 2 * (len(present) - 1) if present else 0
+        return self._counts(self.joined, self.words, length, self.marks, 0, len(self.with_stops))
+
+    def texts_counts(self, min_words: int = 0) -> list[Counts | None]:
+        """count_text of each text, read off the passes made over them together; None
+        for a text of fewer than min_words words (not counted further)."""
+        if self.separate:
+            return [counts if counts.words >= min_words else None for counts in map(count_text, self.texts)]
+        found: list[Counts | None] = []
+        word = stop = 0  # where the current text starts in self.words and in self.with_stops
+        for text in self.texts:
+            word_end = _index(self.words, _MARK, word)
+            stop_end = _find(self.with_stops, _SEPARATOR, stop)
+            if word_end - word < min_words:
+                found.append(None)
+            else:
+                found.append(self._counts(text, self.words[word:word_end], len(text), 0, stop, stop_end)
+                             if text else Counts())
+            word, stop = word_end + 1, stop_end + 1
+        return found
+
+    def _counts(self, text: str, words: list[str], length: int, marks: int, start: int, end: int) -> Counts:
+        """The counts of text, whose words (with marks _MARKs among them) are words and
+        whose transformed text is self.with_stops[start:end]."""
+        syllable_count, poly, hard, unfamiliar = _class_counts(words)
+        joined = "".join(words)  # every word character of text, the apostrophes kept, and the marks
+        tokens = text.split()  # str.split and regex \s agree on what white space is
+        return Counts(
+            length=length,
+            words=len(words) - marks,
+            tokens=len(tokens),
+            # pos and endpos: the look-behind sees a separator as it would the start of a text.
+            sentences=len(_THREE_WORDS.findall(self.with_stops, start, end)),
+            syllables=syllable_count,
+            polysyllables=poly,
+            letters=len(joined) - joined.count("'") - marks,
+            characters=sum(map(len, tokens)),
+            hard_words=hard,
+            unfamiliar_words=unfamiliar,
+        )
+
+
+def _index(items: list[str], item: str, start: int) -> int:
+    """items.index(item, start), or len(items) when it is not there."""
+    try:
+        return items.index(item, start)
+    except ValueError:
+        return len(items)
+
+
+def _find(text: str, part: str, start: int) -> int:
+    """text.find(part, start), or len(text) when it is not there."""
+    found = text.find(part, start)
+    return len(text) if found < 0 else found
 
 
 def block_text(document: Document, block: Block) -> str:
@@ -317,43 +412,47 @@ class BlockCounts:
     counts: Counts
 
 
+def _scored_text(document: Document) -> _ScoredText:
+    """The scored blocks' texts, transformed once per document (document_counts and
+    block_counts share it)."""
+    return document.memo("readability.text", _transform_blocks)
+
+
+def _transform_blocks(document: Document) -> _ScoredText:
+    return _ScoredText([block_text(document, block) for block in scored_blocks(document)])
+
+
 def block_counts(document: Document) -> list[BlockCounts]:
     """Counts of every scored block, computed once per document and shared by the RD rules."""
     return document.memo("readability.blocks", _count_blocks)
 
 
 def _count_blocks(document: Document) -> list[BlockCounts]:
-    return [BlockCounts(block, count_text(block_text(document, block))) for block in scored_blocks(document)]
+    return long_block_counts(document, 0)
 
 
 def long_block_counts(document: Document, min_words: int) -> list[BlockCounts]:
     """Counts of the scored blocks with at least min_words words, in order.
 
-    A block has no more words than white-space tokens, so a block with fewer
-    tokens is skipped without counting it (most list items and short
-    paragraphs)."""
-    found = []
-    for block in scored_blocks(document):
-        text = block_text(document, block)
-        if len(text.split()) >= min_words:
-            counts = count_text(text)
-            if counts.words >= min_words:
-                found.append(BlockCounts(block, counts))
-    return found
+    A block's words are found by the document's one pass; only the blocks
+    with enough of them are counted further (most list items and short
+    paragraphs are not)."""
+    counts = _scored_text(document).texts_counts(min_words)
+    return [BlockCounts(block, count) for block, count in zip(scored_blocks(document), counts) if count is not None]
 
 
 def document_counts(document: Document) -> Counts:
     """The counts of scoring_text(document), computed once per document.
 
     Every block's text ends a sentence, so these are also the sums of the
-    blocks' counts (tests/test_rd_textstat.py); counting the whole text at
-    once is cheaper, and block_counts is needed only to find the hardest
-    block of a document RD101 reports."""
+    blocks' counts (tests/test_rd_textstat.py); block_counts, read off the
+    same transformed text, is needed only to find the hardest block of a
+    document RD101 reports."""
     return document.memo("readability.document", _count_document)
 
 
 def _count_document(document: Document) -> Counts:
-    return count_text(scoring_text(document))
+    return _scored_text(document).total()
 
 
 # -- formulas (textstat 0.7.13, English; same operations in the same order) ---

@@ -15,7 +15,7 @@ import zlib
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain
 
@@ -61,9 +61,44 @@ class Words:
 
 # WORD with the word captured: split() then returns [gap, word, gap, word, ..., gap].
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
-_MEMO_LIMIT = 200_000  # words the per-process memos hold before they are emptied
-_STEMS: dict[str, str] = {}  # lower-cased word -> Words.stems entry
-_KEYS: dict[str, str] = {}  # lower-cased word -> Words.keys entry
+_MEMO_LIMIT = 200_000  # words each per-process memo holds before it is emptied
+
+
+class _Memo(dict[str, str]):
+    """A per-process memo of one thing about a word. dict's own lookup calls
+    __missing__ for a word not yet in it, so a document's words are looked up
+    by map() in C and only new words run Python code."""
+
+    def __init__(self, compute: Callable[[str], str]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _MEMO_LIMIT:  # a long run over odd text must not grow it without bound
+            self.clear()
+        value = self[word] = self._compute(word)
+        return value
+
+
+def _lower(word: str) -> str:
+    """Words.lower's entry: lower-cased, ’ as '. Word by word, lower() treats a
+    final sigma as it does in a whole text (a word ends where no letter follows)."""
+    return word.lower().replace("’", "'")
+
+
+def _stem(lower: str) -> str:
+    """Words.stems' entry: "" for stop words and numbers."""
+    return "" if lower.isdigit() or lower in STOPWORDS else stem(lower)
+
+
+def _key(lower: str) -> str:
+    """Words.keys' entry: the number itself, the stem, or "" for a stop word."""
+    return lower if lower.isdigit() else _STEMS[lower]
+
+
+_LOWER = _Memo(_lower)  # word as written -> lower-cased word
+_STEMS = _Memo(_stem)  # lower-cased word -> Words.stems entry
+_KEYS = _Memo(_key)  # lower-cased word -> Words.keys entry
 
 
 def document_words(document: Document) -> Words:
@@ -73,16 +108,12 @@ def document_words(document: Document) -> Words:
 
 def _tokenize(document: Document) -> Words:
     # This runs over every word of every article, so the per-word work is done
-    # by C loops (split, accumulate, map) rather than a Python loop per word.
+    # by C loops (split, accumulate, map over the memos) rather than a Python loop per word.
     parts = _WORD_SPLIT.split(document.prose)
     bounds = list(accumulate(map(len, parts)))  # where each gap and each word ends
     starts = bounds[0:-1:2]  # a word starts where the gap before it ends
     ends = bounds[1::2]
-    written = parts[1::2]
-    # One lower() over the words joined by newlines (which no word contains) equals
-    # lower() word by word, final sigma included: a newline is not a letter.
-    lower = "\n".join(written).lower().replace("’", "'").split("\n") if written else []
-    _remember(lower)
+    lower = list(map(_LOWER.__getitem__, parts[1::2]))
     stems = list(map(_STEMS.__getitem__, lower))
     keys = list(map(_KEYS.__getitem__, lower))
     english = _declared_english(document)
@@ -91,22 +122,6 @@ def _tokenize(document: Document) -> Words:
         function_words = keys.count("")  # the stop words: every other word has a key
         english = len(lower) < 40 or function_words >= 0.2 * len(lower)
     return Words(starts, ends, lower, stems, keys, english)
-
-
-def _remember(lower: list[str]) -> None:
-    """Put the stem and content key of every word of lower in the memos."""
-    new = set(lower).difference(_STEMS)
-    if not new:
-        return
-    if len(_STEMS) + len(new) > _MEMO_LIMIT:
-        _STEMS.clear()
-        _KEYS.clear()
-        new = set(lower)
-    for word in new:
-        number = word.isdigit()
-        stemmed = "" if number or word in STOPWORDS else stem(word)
-        _STEMS[word] = stemmed
-        _KEYS[word] = word if number else stemmed
 
 
 def prose_sentences(document: Document) -> list[tuple[Sentence, range]]:
