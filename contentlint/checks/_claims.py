@@ -1352,6 +1352,8 @@ def causal_claims(document: Document, extras: Extras = Extras()) -> list[Claim]:
 
 
 def _find_causal_claims(document: Document, extras: Extras) -> list[Claim]:
+    if not may_be_on_health(document, extras):
+        return []  # every claim is in a sentence on health, or in a document on health
     prose = document.prose
     sentences = document.sentences
     starts = sentence_index(document)
@@ -1534,6 +1536,8 @@ def sentence_on_health(document: Document, index: int, extras: Extras = Extras()
     other sentence can hold a health claim. Worked out when first asked, for
     the sentences a rule's cue is in, not for the whole document."""
     store = _cached(document, ("health", extras), dict)
+    if index not in store and not may_be_on_health(document, extras):
+        return False
     if index not in store:
         prose = document.prose
         sentence = document.sentences[index]
@@ -1576,7 +1580,7 @@ def health_document(document: Document, extras: Extras = Extras()) -> bool:
 
 def _is_health_document(document: Document, extras: Extras) -> bool:
     sentences = document.sentences
-    if len(sentences) < HEALTH_DOCUMENT_SENTENCES:
+    if len(sentences) < HEALTH_DOCUMENT_SENTENCES or not may_be_on_health(document, extras):
         return False
     prose = document.prose
     offsets = [a for a, _ in specific_health_terms(extras.outcomes, extras.diseases).spans(prose)]
@@ -1585,6 +1589,111 @@ def _is_health_document(document: Document, extras: Extras) -> bool:
     starts = sentence_index(document)
     named = {bisect_right(starts, offset) - 1 for offset in drop_not_health(prose, offsets, 0, len(prose))}
     return len(named) >= max(HEALTH_DOCUMENT_SENTENCES, HEALTH_DOCUMENT_SHARE * len(sentences))
+
+
+# ---------------------------------------------------------------------------
+# A document with no health term at all
+#
+# Most documents a team lints (a site about web design, a policy page) name
+# no health outcome, disease, intervention, health topic or clinical term
+# anywhere. No sentence of such a document is on health, so no HC rule but
+# the author–year citations of HC104 can report anything in it. One RE2
+# search over the whole prose proves it, instead of each rule looking up its
+# cue words and then the health terms of each cue's sentence.
+
+# The screen's pattern takes ~20 ms to compile and saves ~0.5 ms on a
+# document without health terms: a process builds it for its 20th document,
+# so a one-file run (pre-commit) never pays for it.
+SCREEN_AFTER_DOCUMENTS = 20
+_screened_documents = 0
+
+# Between two tokens of an entry: white space, a hyphen or other text (any
+# character that is no ASCII letter or digit, in the searched bytes).
+_SCREEN_GAP = r"[^a-z0-9]+"
+# A disease named by its form (disease_by_form): three letters, an ending, the end of the word.
+_SCREEN_FORM = r"[a-z]{3}(?:itis|osis|emia|aemia|oma|omas|pathy|pathies)(?:[^a-z0-9]|$)"
+
+
+def _screen_literal(text: str) -> str:
+    """Text as it is searched: ASCII, with any other character as "?" (see ascii_spans)."""
+    return re.escape(text.lower().encode("ascii", "replace").decode("ascii"))
+
+
+def _screen_entry(items: tuple[tuple[str, str], ...]) -> str:
+    """An entry's tokens up to its first wildcard, joined by gaps: a pattern
+    that matches wherever the entry matches (and sometimes elsewhere)."""
+    parts: list[str] = []
+    for index, (gap, token) in enumerate(items):
+        if token == WILDCARD:
+            break
+        if index and gap != "":
+            parts.append(_SCREEN_GAP)
+        parts.append(_screen_literal(token))
+    return "".join(parts)
+
+
+@lru_cache(maxsize=16)
+def health_screen(outcomes: tuple[str, ...] = (), diseases: tuple[str, ...] = ()) -> Any:
+    """One RE2 pattern (on the bytes of ascii_spans) that matches wherever
+    health_terms or hc-clinical.txt has a match, or None if it cannot be
+    compiled. An entry must start a word (a sentence starts after white
+    space, so a match at its start starts a word in the document too) and a
+    one-word entry must end one; a phrase anchored on a later word
+    ("the flu") may start anywhere."""
+    import re2
+
+    word_start: set[str] = set()
+    anywhere = {_SCREEN_FORM}
+    for lexicon_ in (health_terms(outcomes, diseases), phrase_set("clinical")):
+        for anchored, table in ((False, lexicon_.by_first), (True, lexicon_.by_anchor)):
+            for entries in table.values():
+                for items, _, _, _ in entries:
+                    pattern = _screen_entry(items)
+                    if len(items) == 1 and pattern[-1:].isalnum():
+                        pattern += "(?:[^a-z0-9]|$)"
+                    if anchored or not pattern[:1].isalnum():
+                        anywhere.add(pattern)
+                    else:
+                        word_start.add(pattern)
+    pattern = "(?:^|[^a-z0-9])(?:" + "|".join(sorted(word_start)) + ")|" + "|".join(sorted(anywhere))
+    options = re2.Options()
+    options.log_errors = False
+    options.max_mem = 32 << 20  # room for the search automaton of a few thousand entries
+    try:
+        return re2.compile(pattern.encode("ascii"), options=options)
+    except re2.error:
+        return None
+
+
+def may_be_on_health(document: Document, extras: Extras = Extras()) -> bool:
+    """False when no sentence of the document can be on health
+    (sentence_on_health): no term of health_terms or hc-clinical.txt occurs
+    anywhere in its prose. True when one may (or before the screen is built)."""
+    def compute() -> bool:
+        global _screened_documents
+        _screened_documents += 1
+        if _screened_documents < SCREEN_AFTER_DOCUMENTS:
+            return True
+        low = text_index(document.prose).low
+        screen = health_screen(extras.outcomes, extras.diseases)
+        if screen is None or not _sentences_at_word_edges(document, low):
+            return True
+        return screen.search(low.encode("ascii", "replace")) is not None
+
+    return _cached(document, ("may-be-on-health", extras), compute)
+
+
+def _sentences_at_word_edges(document: Document, low: str) -> bool:
+    """Whether every sentence starts and ends at a word's edge in the
+    lower-cased prose `low`, so that the screen's word edges are the
+    sentences' own: a sentence starts after white space and ends before it,
+    except at a block's edge."""
+    for block in document.blocks:
+        before = low[block.start - 1:block.start]
+        after = low[block.end:block.end + 1]
+        if (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum()):
+            return False
+    return True
 
 
 def health_sentences(document: Document, extras: Extras = Extras()) -> set[int]:

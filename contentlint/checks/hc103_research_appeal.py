@@ -7,7 +7,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from contentlint.checks._claims import (
-    REPORTING_VERB, named_study, causal_claims, find_citations, is_health_sentence, lexicon, negated_before, quoted_or_attributed,
+    REPORTING_VERB, named_study, causal_claims, find_citations, is_health_sentence, lexicon, may_be_on_health,
+    negated_before, quoted_or_attributed,
     sentence_has_source, sentence_of, shown, skip_sentence, sources,
 )
 from contentlint.document import Document
@@ -80,6 +81,8 @@ class VagueResearchAppeal(Rule):
     )
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+        if not may_be_on_health(document):
+            return  # an appeal or a statistic counts only in a sentence on health
         reported: set[int] = set()
         appeals = lexicon("research-appeals", tuple(options.get("extra-appeals", ())))
         for start, end in appeals.finditer(document.prose):

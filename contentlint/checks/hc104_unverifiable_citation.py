@@ -9,7 +9,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from contentlint.checks._claims import (
-    NAMED_STUDY, YEAR, ascii_pattern, ascii_spans, sentences_with, find_citations, named_study, is_health_sentence, reference_section, sentence_has_source, sentence_of, shown, skip_sentence,
+    NAMED_STUDY, YEAR, ascii_pattern, ascii_spans, sentences_with, find_citations, named_study, is_health_sentence,
+    may_be_on_health, reference_section, sentence_has_source, sentence_of, shown, skip_sentence,
     sources,
 )
 from contentlint.document import Document
@@ -107,6 +108,8 @@ class UnverifiableCitation(Rule):
                 yield Violation(citation.start, citation.end,
                                 f"Citation '{shown(citation.text)}' cannot be verified: {where} and there is no "
                                 f"link: add the full reference or a link to the study")
+        if not may_be_on_health(document):
+            return  # a named study counts only in a sentence on health
         for index in sentences_with(document, STUDY_WORDS):
             sentence = document.sentences[index]
             if index in reported or not NAMED_STUDY.search(prose, sentence.start, sentence.end):

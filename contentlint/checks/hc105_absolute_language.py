@@ -6,7 +6,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from contentlint.checks._claims import (
-    administrative, clause_bounds, health_topic, is_health_sentence, lexicon, quoted_or_attributed, sentence_has_source,
+    administrative, clause_bounds, health_topic, is_health_sentence, lexicon, may_be_on_health, quoted_or_attributed,
+    sentence_has_source,
     sentence_of, shown, skip_sentence, sources,
 )
 from contentlint.document import Document
@@ -66,6 +67,8 @@ class AbsoluteHealthLanguage(Rule):
     options = (Option("extra-absolute", [], "More absolute phrases (added to rules/words/hc-absolute.txt)."),)
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+        if not may_be_on_health(document):
+            return  # absolute language counts only in a sentence on health
         reported: set[int] = set()
         phrases = lexicon("absolute", tuple(options.get("extra-absolute", ())))
         for start, end in phrases.finditer(document.prose):

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from contentlint.checks._claims import (
-    administrative, clause_bounds, disease_spans, health_topic, is_health_sentence, lexicon,
+    administrative, clause_bounds, disease_spans, health_topic, is_health_sentence, lexicon, may_be_on_health,
     quoted_or_attributed, sentence_has_source, sentence_of, sentences_with, shown, skip_sentence, sources,
 )
 from contentlint.document import Document
@@ -93,6 +93,8 @@ class PrescriptiveDirective(Rule):
     )
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+        if not may_be_on_health(document):
+            return  # a directive counts only in a sentence on health
         prose = document.prose
         groups = lexicon("directive-groups", tuple(options.get("extra-groups", ())))
         help_phrases = lexicon("professional-help", tuple(options.get("extra-professional-help", ())))
