@@ -1,21 +1,32 @@
 """Results cache, keyed by file content and everything that affects results.
 
-One small JSON file per (settings, content) pair, written to a temporary name
-and renamed into place, so several processes (pre-commit runs hooks in
-parallel) can share the folder: the worst case is two processes writing the
-same entry. A corrupt or unreadable entry is treated as a miss and rewritten.
-JSON, not pickle: a cache folder committed by a hostile pull request must not
-be able to run code in CI.
+One SQLite database per cache folder and cache format
+(`<cache-dir>/v2/cache.sqlite`): a table of JSON texts by key, with the time
+each was last used. JSON, not pickle: a cache committed by a hostile pull
+request must not be able to run code in CI.
 
-Two kinds of entries share the folder: one per linted text (its findings,
+Two kinds of entries share the table: one per linted text (its findings,
 suppression comments and corpus summaries), and one per run (the whole
 report, keyed by the files and settings; see runner.RunEntry).
 
+Writes are buffered and committed in one transaction per batch (a worker's
+chunk of files, or the end of a run; see Cache.flush): creating a file per
+entry cost more than a cold run's whole cache. Several processes share the
+database (pre-commit runs hooks in parallel): it is in WAL mode, so readers
+never wait for a writer, and a writer waits a few seconds for another. A
+write that still fails (locked, read-only, disk full) only costs speed; a
+database SQLite finds corrupt, or a folder where it should be, is removed and
+rebuilt; an interrupted run loses only its uncommitted batch.
+
+Each process opens its own connection, when it first uses the cache (SQLite
+connections must not cross a fork: a worker forked with its parent's opens
+another).
+
 Entries are keyed by content, so old ones would pile up forever: once a day
 at most, a run that linted files removes, when it ends (after its own reads),
-the entries nobody used for MAX_AGE (see Cache.prune). An entry's
-modification time is its last use: a read refreshes it when it is more than a
-day old.
+the entries nobody used for MAX_AGE (see Cache.prune), and the files of other
+cache formats not touched for as long. A read marks an entry used when its
+mark is more than a day old (written with the next batch).
 """
 
 from __future__ import annotations
@@ -24,24 +35,40 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import threading
 import time
-from _thread import get_ident
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from contentlint import __version__
 
+if TYPE_CHECKING:  # imported when a cache is first used: a --no-cache run never loads SQLite
+    import sqlite3
+
 CACHE_FOLDER = ".contentlint_cache"
-# Bump when the layout of cached values changes.
-CACHE_FORMAT = 1
+# Bump when the layout of cached values or of the database changes.
+CACHE_FORMAT = 2
+DATABASE = "cache.sqlite"
 # Entries not read or written for this long are removed.
 MAX_AGE = 30 * 24 * 3600
 # A cache is pruned at most this often; an entry read is marked used when its mark is older than this.
 PRUNE_EVERY = 24 * 3600
-# A temporary file this old was left by a process that was killed while writing it.
+# A temporary file of an older cache format this old was left by a process killed while writing it.
 TEMPORARY_AGE = 3600
+# Seconds a write waits for another process's transaction before giving up (its entries are then not kept).
+BUSY_TIMEOUT = 5.0
+# Entries buffered before they are written, whatever the caller's batches (a long serial run).
+BATCH = 256
 PRUNED_MARKER = ".last-pruned"
 _FORMAT_FOLDER = re.compile(r"v\d+")
+_SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT NOT NULL, used INTEGER NOT NULL)"
+# SQLite's result codes for a file that is not a database, or a damaged one.
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+# Connections opened by a parent process before a fork: a child keeps them
+# referenced, unused, so that it never closes them (closing one there could
+# checkpoint or unlock the parent's database).
+_INHERITED: list[object] = []
 
 
 def default_cache_dir(root: Path) -> Path:
@@ -63,75 +90,200 @@ def settings_key(*parts: Any) -> str:
     return digest.hexdigest()
 
 
+def _corrupt(error: Exception) -> bool:
+    """Whether SQLite found the file damaged or not a database at all (not busy, read-only or full)."""
+    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    return type(error).__name__ == "DatabaseError"  # what the sqlite3 module raises for both
+
+
 class Cache:
     def __init__(self, folder: Path) -> None:
         self.root = folder
         self.folder = folder / f"v{CACHE_FORMAT}"
-        self._made = False
-        self._folders: set[str] = set()  # folders known to exist
+        self.path = self.folder / DATABASE
+        self._connection: sqlite3.Connection | None = None
+        self._pid = os.getpid()
+        self._unusable = False  # this process could neither open nor create the database
+        self._pending: dict[str, str] = {}  # entries put, not yet written
+        self._touched: set[str] = set()  # entries read whose use mark is old
+        self._lock = threading.RLock()  # editors may lint from several threads
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / key
-
+    # -- reading and writing ---------------------------------------------------
     def get(self, key: str) -> Any | None:
-        path = self._path(key)
+        """The value stored under key, or None (none, unreadable or not JSON: a miss)."""
+        with self._lock:
+            self._own()
+            text: Any = self._pending.get(key)
+            if text is None:
+                row = self._select(key)
+                if row is None:
+                    return None
+                text, used = row
+                if not isinstance(used, int) or used < time.time() - PRUNE_EVERY:
+                    self._touched.add(key)  # used today: not pruned for another MAX_AGE
         try:
-            with open(path, encoding="utf-8") as stream:
-                value = json.load(stream)
-                used = os.fstat(stream.fileno()).st_mtime
-        except FileNotFoundError:
+            return json.loads(text)
+        except (TypeError, ValueError):  # corrupt or hand-edited: a miss, replaced by the next put
             return None
-        except (OSError, ValueError):  # corrupt, truncated, unreadable: a miss
-            return None
-        if used < time.time() - PRUNE_EVERY:
-            try:
-                os.utime(path)  # used today: not pruned for another MAX_AGE
-            except OSError:
-                pass
-        return value
 
     def put(self, key: str, value: Any) -> None:
-        folder = os.path.join(self.folder, key[:2])
-        # A temporary name of this process and thread only, renamed into place when complete.
-        temporary = os.path.join(folder, f".tmp-{os.getpid()}-{get_ident()}-{key}")
+        """Store value (written with the next flush; a value JSON cannot hold is not stored)."""
         try:
-            data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-            if folder not in self._folders:
-                os.makedirs(folder, exist_ok=True)
-                self._folders.add(folder)
-            try:
-                handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-                try:
-                    view = memoryview(data)
-                    while view:
-                        view = view[os.write(handle, view):]
-                finally:
-                    os.close(handle)
-                os.replace(temporary, os.path.join(folder, key))
-            except BaseException:
-                try:
-                    os.unlink(temporary)
-                except OSError:
-                    pass
-                raise
-        except (OSError, TypeError, ValueError):
-            pass  # a cache that cannot be written (or a value JSON cannot hold) only costs speed
-        if not self._made:
-            self._made = True
-            gitignore = self.root / ".gitignore"
-            if not gitignore.exists():
-                try:
-                    gitignore.write_text("# created by contentlint\n*\n", encoding="utf-8")
-                except OSError:
-                    pass
+            # ASCII: a text with lone surrogates (undecodable bytes) still makes valid UTF-8 for SQLite.
+            text = json.dumps(value, separators=(",", ":"))
+        except (TypeError, ValueError):
+            return
+        with self._lock:
+            self._own()
+            self._pending[key] = text
+            if len(self._pending) >= BATCH:
+                self.flush()
 
+    def flush(self) -> None:
+        """Write the entries put and the use marks of entries read, in one transaction.
+
+        A write that fails (another process holding the lock past the busy
+        timeout, a read-only folder, a full disk) drops them: only speed is lost.
+        """
+        with self._lock:
+            self._own()
+            if not self._pending and not self._touched:
+                return
+            pending, touched = self._pending, self._touched
+            self._pending, self._touched = {}, set()
+            connection = self._connect()
+            if connection is None:
+                return
+            import sqlite3
+
+            now = int(time.time())
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    connection.executemany("INSERT OR REPLACE INTO entries (key, value, used) VALUES (?, ?, ?)",
+                                           [(key, text, now) for key, text in pending.items()])
+                    connection.executemany("UPDATE entries SET used = ? WHERE key = ?",
+                                           [(now, key) for key in touched if key not in pending])
+                    connection.execute("COMMIT")
+                except BaseException:  # Ctrl-C included: nothing of the batch is kept
+                    try:
+                        connection.rollback()
+                    except sqlite3.Error:
+                        pass
+                    raise
+            except sqlite3.Error as error:
+                self._failed(error)
+
+    def _select(self, key: str) -> tuple[Any, Any] | None:
+        connection = self._connect()
+        if connection is None:
+            return None
+        import sqlite3
+
+        try:
+            return connection.execute("SELECT value, used FROM entries WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as error:  # corrupt, locked past the timeout, undecodable text: a miss
+            self._failed(error)
+            return None
+
+    # -- the connection --------------------------------------------------------
+    def _own(self) -> None:
+        """Forget what a parent process left in this object (a forked worker): its
+        connection is not this process's, and its buffered entries are its to write."""
+        if self._pid != os.getpid():
+            if self._connection is not None:
+                _INHERITED.append(self._connection)
+            self._connection, self._unusable = None, False
+            self._pending, self._touched = {}, set()
+            self._pid = os.getpid()
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._connection is None and not self._unusable:
+            self._connection = self._open()
+            self._unusable = self._connection is None
+        return self._connection
+
+    def _open(self) -> sqlite3.Connection | None:
+        """Open (creating it if need be) the database; None if it cannot be had.
+
+        A file that is not a database, or a damaged one, or a folder in its
+        place, is removed and the database created afresh, once.
+        """
+        import sqlite3
+
+        for attempt in range(2):
+            connection = None
+            try:
+                os.makedirs(self.folder, exist_ok=True)
+                connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None,
+                                             check_same_thread=False)
+                # WAL: readers never wait for a writer; it persists in the file, so it is set once.
+                if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    connection.execute("PRAGMA journal_mode=WAL")
+                # Durable across a crash of the process; only a power cut may lose the last batches.
+                connection.execute("PRAGMA synchronous=NORMAL")
+                connection.execute(_SCHEMA)
+            except (sqlite3.Error, OSError) as error:
+                if connection is not None:
+                    connection.close()
+                if attempt == 0 and (os.path.isdir(self.path) or
+                                     (isinstance(error, sqlite3.Error) and _corrupt(error))):
+                    if self._discard():
+                        continue
+                return None
+            self._write_gitignore()
+            return connection
+        return None
+
+    def _failed(self, error: Exception) -> None:
+        """After an error: a corrupt database is removed (the next use creates it afresh)."""
+        if not _corrupt(error):
+            return
+        if self._connection is not None:
+            try:
+                self._connection.close()
+            except Exception:  # noqa: BLE001 - a damaged database may fail to close too
+                pass
+        self._connection, self._unusable = None, False
+        self._discard()
+
+    def _discard(self) -> bool:
+        """Remove the database (whatever is at its path) and its journals; False if it cannot be."""
+        try:
+            if os.path.isdir(self.path) and not os.path.islink(self.path):
+                shutil.rmtree(self.path)
+            else:
+                os.unlink(self.path)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
+        for suffix in ("-wal", "-shm", "-journal"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except OSError:
+                pass
+        return True
+
+    def _write_gitignore(self) -> None:
+        gitignore = self.root / ".gitignore"
+        if not gitignore.exists():
+            try:
+                gitignore.write_text("# created by contentlint\n*\n", encoding="utf-8")
+            except OSError:
+                pass
+
+    # -- pruning ---------------------------------------------------------------
     def maybe_prune(self, now: float | None = None) -> None:
-        """Prune if no process did in the last PRUNE_EVERY seconds.
+        """Prune if no process did in the last PRUNE_EVERY seconds (writing what is buffered first).
 
         The marker is touched before pruning, so the processes that look after
         this one leave it alone; two that look at the same moment both prune,
-        which is harmless (removing a removed file is not an error here).
+        which is harmless.
         """
+        self.flush()
         now = time.time() if now is None else now
         marker = os.path.join(self.root, PRUNED_MARKER)
         try:
@@ -150,38 +302,51 @@ class Cache:
         self.prune(now)
 
     def prune(self, now: float | None = None, max_age: float = MAX_AGE) -> int:
-        """Remove the entries (of any cache format) not used for `max_age` seconds,
-        and temporary files left by killed processes; return how many went.
+        """Remove the entries not used for `max_age` seconds, and the files of
+        other cache formats not modified for as long (their temporary files after
+        TEMPORARY_AGE); return how many went.
 
-        Safe while other processes use the cache: a reader that opened an entry
-        still reads it whole, and an entry removed just as it is used again is
-        only a miss. Folders are kept: another process may be about to write in one.
+        Safe while other processes use the cache: the deletion is one
+        transaction, and an entry removed just as it is used again is only a miss.
         """
         now = time.time() if now is None else now
         removed = 0
+        if os.path.isfile(self.path):  # never create a database to prune it
+            with self._lock:
+                self._own()
+                connection = self._connect()
+                if connection is not None:
+                    import sqlite3
+
+                    try:
+                        removed += connection.execute("DELETE FROM entries WHERE used < ?",
+                                                      (int(now - max_age),)).rowcount
+                    except sqlite3.Error as error:
+                        self._failed(error)
         try:
             formats = [entry.path for entry in os.scandir(self.root)
-                       if _FORMAT_FOLDER.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False)]
+                       if _FORMAT_FOLDER.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False)
+                       and entry.name != self.folder.name]
         except OSError:
-            return 0
+            return removed
         for folder in formats:
-            try:
-                buckets = [entry.path for entry in os.scandir(folder) if entry.is_dir(follow_symlinks=False)]
-            except OSError:
-                continue
-            for bucket in buckets:
-                try:
-                    entries = list(os.scandir(bucket))
-                except OSError:
-                    continue
-                for entry in entries:
-                    try:
-                        if not entry.is_file(follow_symlinks=False):
-                            continue
-                        limit = TEMPORARY_AGE if entry.name.startswith(".tmp-") else max_age
-                        if now - entry.stat(follow_symlinks=False).st_mtime > limit:
-                            os.unlink(entry.path)
-                            removed += 1
-                    except OSError:  # gone already (another process pruning), or not ours to remove
-                        continue
+            removed += _prune_files(folder, now, max_age)
         return removed
+
+
+def _prune_files(folder: str, now: float, max_age: float) -> int:
+    """Remove the files under an old format's folder not modified for max_age
+    (temporary ones for TEMPORARY_AGE). Folders are kept: a process of another
+    version may be about to write in one."""
+    removed = 0
+    for root, _folders, names in os.walk(folder):  # symbolic links to folders are not followed
+        for name in names:
+            path = os.path.join(root, name)
+            try:
+                limit = TEMPORARY_AGE if name.startswith(".tmp-") else max_age
+                if not os.path.islink(path) and now - os.stat(path).st_mtime > limit:
+                    os.unlink(path)
+                    removed += 1
+            except OSError:  # gone already (another process pruning), or not ours to remove
+                continue
+    return removed

@@ -468,8 +468,15 @@ class Linter:
         jobs = min(self.options.jobs, len(files) // MIN_FILES_PER_JOB)
         with fewer_collections():
             if jobs <= 1 or not _can_fork():
-                return [self.lint_path(path) for path in files]
+                outcomes = [self.lint_path(path) for path in files]
+                self.flush_caches()
+                return outcomes
             return self.lint_in_workers(files, jobs)
+
+    def flush_caches(self) -> None:
+        """Write the cache entries this process buffered (one transaction per cache)."""
+        for cache in self._caches.values():
+            cache.flush()
 
     def lint_in_workers(self, files: list[Path], jobs: int) -> list[FileOutcome]:
         import gc
@@ -484,8 +491,9 @@ class Linter:
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                chunk = max(1, min(64, len(files) // (jobs * 8)))
-                return list(pool.map(_lint_in_worker, files, chunksize=chunk))
+                size = max(1, min(64, len(files) // (jobs * 8)))
+                chunks = [files[start:start + size] for start in range(0, len(files), size)]
+                return [outcome for outcomes in pool.map(_lint_chunk, chunks) for outcome in outcomes]
         finally:
             _WORKER = None
             gc.unfreeze()
@@ -555,7 +563,7 @@ class Linter:
         if entry is not None:
             entry.store(report, outcomes, started)
         for cache in self._caches.values():  # at the end: an entry this run read is not pruned as unused
-            cache.maybe_prune()
+            cache.maybe_prune()  # (after writing the entries and use marks still buffered)
         return report
 
     def run_entry(self, files: list[Path]) -> RunEntry | None:
@@ -703,6 +711,7 @@ class RunEntry:
         except (KeyError, TypeError, ValueError, AttributeError):
             return False  # no entry, or not one this version wrote: lint
         report.findings, report.files_checked, report.failing, report.paths = findings, checked, failing, paths
+        self.cache.flush()  # the entry's use mark, if it was old
         return True
 
     def store(self, report: Report, outcomes: list[FileOutcome], started: int) -> None:
@@ -757,9 +766,12 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _lint_in_worker(path: Path) -> FileOutcome:
+def _lint_chunk(paths: list[Path]) -> list[FileOutcome]:
+    """A worker's task: a chunk of files, whose cache entries are written in one transaction."""
     assert _WORKER is not None
-    return _WORKER.lint_path(path)
+    outcomes = [_WORKER.lint_path(path) for path in paths]
+    _WORKER.flush_caches()
+    return outcomes
 
 
 def encode_like(source: Source, text: str, original: bytes) -> bytes:
