@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 import contentlint.checks._claims as claims
 from contentlint import lint_text
+from contentlint.checks.hc104_unverifiable_citation import STUDY_WORDS, closing_year_pattern
+from contentlint.checks.hc106_prescriptive_directive import DUTY_WORDS
 from contentlint.markdown import parse_markdown
 
 
@@ -89,7 +91,9 @@ PIECES = [
     "meditation", "therapy", "reduces", "cures", "prevents", "improves", "studies show", "experts agree",
     "must", "should", "clinically proven", "guaranteed", "(Smith et al., 2020)", "a study by Dr. Lee found",
     "patients", "anyone with diabetes", "may help", "is", "the", "and", "we", "you", "it", "café", "naïve",
-    "Kelvin \u212a", "İstanbul",
+    "Kelvin \u212a", "İstanbul", "(Lee 20\u0662\u0660)", "Smith and Jones (2018)", "(Smith, 2019a; Lee & Park, 2020)",
+    "2020)", "(March 2012)", "Dr. Lee said", "researchers at Stanford", "have to", "needs to", "someone", "metadata",
+    "professor", "prof",
 ]
 JOINS = [" ", " ", " ", "-", "_", "’", "'", "é", "", ". ", ", ", ".\n\n", "\n\n- ", "\n\n# ", ": "]
 
@@ -112,3 +116,23 @@ def test_screen_never_hides_a_sentence_on_health(text: str) -> None:
     if not kept:
         assert sentences_on_health(text) == []
     assert findings(text, screen=True) == findings(text, screen=False)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts())
+def test_every_citation_ends_with_a_closing_year(text: str) -> None:
+    # HC104 searches for citations only in blocks with a closing year ("2020)").
+    spans = list(claims.ascii_spans(closing_year_pattern(), text))
+    for citation in claims.find_citations(text, 0, len(text)):
+        assert any(citation.start <= a and b <= citation.end for a, b in spans)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts())
+def test_words_found_in_one_pass_keep_every_token(text: str) -> None:
+    # sentences_with looks a long text's cue words up in one RE2 pass first.
+    long_text = (text + " ") * (claims.LONG_PIECE // len(text) + 1)
+    index = claims.TextIndex(long_text, 0, len(long_text))
+    for words in (DUTY_WORDS, STUDY_WORDS):
+        tokens = {word for word in words if index.token_starts(word)}
+        assert tokens <= set(claims._occurring(words, index.low))

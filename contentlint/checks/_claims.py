@@ -188,8 +188,23 @@ def ascii_spans(compiled: Any, text: str) -> Iterator[tuple[int, int]]:
     other character as "?": offsets in bytes are offsets in characters, and
     the RE2 binding need not convert them for every match (which costs as
     much as the text is long)."""
+    return (match.span() for match in compiled.finditer(ascii_bytes(text)))
+
+
+# Texts encoded lately: a document's prose is searched by several patterns.
+_ENCODED: dict[int, tuple[str, bytes]] = {}
+
+
+def ascii_bytes(text: str) -> bytes:
+    """Text as ASCII bytes, each other character as "?" (see ascii_spans)."""
+    found = _ENCODED.get(id(text))
+    if found is not None and found[0] is text:
+        return found[1]
     data = text.encode("ascii", "replace")
-    return (match.span() for match in compiled.finditer(data))
+    if len(_ENCODED) >= 8:
+        _ENCODED.clear()
+    _ENCODED[id(text)] = (text, data)
+    return data
 
 
 # Longer pieces than this are searched for a lexicon's first words with one
@@ -1541,6 +1556,9 @@ def sentence_on_health(document: Document, index: int, extras: Extras = Extras()
     if index not in store:
         prose = document.prose
         sentence = document.sentences[index]
+        if not _piece_may_be_on_health(prose, sentence.start, sentence.end, extras):
+            store[index] = False  # most sentences of a document on health name no health term
+            return False
         offsets = [a for a, _ in health_terms(extras.outcomes, extras.diseases).spans(prose, sentence.start,
                                                                                          sentence.end)]
         found = bool(drop_not_health(prose, offsets, sentence.start, sentence.end))
@@ -1678,9 +1696,23 @@ def may_be_on_health(document: Document, extras: Extras = Extras()) -> bool:
         screen = health_screen(extras.outcomes, extras.diseases)
         if screen is None or not _sentences_at_word_edges(document, low):
             return True
-        return screen.search(low.encode("ascii", "replace")) is not None
+        return screen.search(ascii_bytes(low)) is not None
 
     return _cached(document, ("may-be-on-health", extras), compute)
+
+
+def _piece_may_be_on_health(prose: str, start: int, end: int, extras: Extras) -> bool:
+    """False when prose[start:end] holds no term of health_terms or
+    hc-clinical.txt: the screen searched in the very piece the lexicons
+    look at (so its edges are word edges for both). True when it may, or
+    when this process has not built the screen yet (see may_be_on_health)."""
+    if _screened_documents < SCREEN_AFTER_DOCUMENTS or start >= min(end, len(prose)):
+        return True
+    screen = health_screen(extras.outcomes, extras.diseases)
+    if screen is None:
+        return True
+    low = text_index(prose, max(0, start), min(end, len(prose))).low
+    return screen.search(low.encode("ascii", "replace")) is not None
 
 
 def _sentences_at_word_edges(document: Document, low: str) -> bool:
@@ -1796,6 +1828,7 @@ def sentences_with(document: Document, words: frozenset[str], followed: Mapping[
     maps a word to a pattern that must match right after it ("have" → " to")."""
     index = text_index(document.prose)
     followed = followed or {}
+    words = _occurring(words, index.low)
     offsets = sorted(at for word in words for at in index.token_starts(word)
                      if word not in followed or followed[word].match(index.low, at + len(word)))
     found: list[int] = []
@@ -1804,3 +1837,19 @@ def sentences_with(document: Document, words: frozenset[str], followed: Mapping[
         if sentence is not None and (not found or found[-1] != sentence):
             found.append(sentence)
     return found
+
+
+@lru_cache(maxsize=16)
+def _words_pattern(words: frozenset[str]) -> Any:
+    """The words as one RE2 pattern, longest first, with no word edges."""
+    return ascii_pattern("|".join(sorted(words, key=lambda word: (-len(word), word))))
+
+
+def _occurring(words: frozenset[str], low: str) -> frozenset[str] | set[str]:
+    """The words (ASCII letters, lower-case) that occur in `low` at all: one
+    RE2 pass instead of a ``str.find`` over the whole text per word. A word
+    that starts a token cannot be hidden inside an earlier match (a match is
+    letters only, and a token starts after no letter), so no token is lost."""
+    if len(low) <= LONG_PIECE or not all(word.isascii() and word.isalpha() and word.islower() for word in words):
+        return words
+    return {low[a:b] for a, b in ascii_spans(_words_pattern(words), low)}

@@ -28,6 +28,17 @@ def year_pattern() -> Any:
     return ascii_pattern(YEAR.pattern)
 
 
+# Every author–year citation (find_citations) ends with a year and ")":
+# "2020)", "2019a)". In the bytes ascii_spans searches, "?" stands for any
+# character that is not ASCII, so a year written in other digits is kept.
+CLOSING_YEAR = r"(?:1[89]|20)[0-9?][0-9?][a-z]?\)"
+
+
+@lru_cache(maxsize=1)
+def closing_year_pattern() -> Any:
+    return ascii_pattern(CLOSING_YEAR)
+
+
 class UnverifiableCitation(Rule):
     """A citation a reader cannot check: "(Smith et al., 2020)" with no reference, "a study by Dr. X found" with no link.
 
@@ -84,12 +95,17 @@ class UnverifiableCitation(Rule):
         prose = document.prose
         in_references = reference_section(document)
         reported: set[int] = set()
-        # A citation has a year: only the blocks with one are searched.
+        # A citation has a year, and ends with one: only the blocks with both
+        # are searched (most pages have dates, few have "2020)").
         block_starts = [block.start for block in document.blocks]
-        with_year = sorted({bisect_right(block_starts, m) - 1 for m, _ in ascii_spans(year_pattern(), text)} - {-1})
+        closing = {bisect_right(block_starts, m) - 1 for m, _ in ascii_spans(closing_year_pattern(), text)}
+        with_year = []
+        if closing:
+            with_year = sorted({bisect_right(block_starts, m) - 1 for m, _ in ascii_spans(year_pattern(), text)}
+                               - {-1})
         for block_index in with_year:
             block = document.blocks[block_index]
-            if block_index in in_references:
+            if block_index in in_references or block_index not in closing:
                 continue
             for citation in find_citations(text, block.start, block.end):
                 if not prose[citation.start + 1:citation.end - 1].strip():
