@@ -83,6 +83,11 @@ def _has_space(text: str) -> bool:
     return any(c.isspace() for c in text)
 
 
+# How far from its first token an entry's tokens are read (Tokens): each
+# word of a match lies within this many characters of its start.
+TOKENS_REACH = 300
+
+
 class Tokens:
     """A few tokens of a text from one offset on: their offsets, and their
     text lower-cased and as written, both with straight apostrophes."""
@@ -94,7 +99,7 @@ class Tokens:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.low: list[str] = []
-        for match in TOKEN.finditer(low, at, min(len(low), at + 300)):
+        for match in TOKEN.finditer(low, at, min(len(low), at + TOKENS_REACH)):
             self.starts.append(match.start())
             self.ends.append(match.end())
             self.low.append(match.group())
@@ -377,7 +382,9 @@ class Lexicon:
                 starts = [m.start() for m in TOKEN.finditer(low, back, at)][-6:]
                 for items, exact, later, length in anchored:
                     for start in starts:
-                        if low.startswith(items[0][1], start) or exact:
+                        # Cheap first, as for by_first: the later words occur within reach.
+                        if exact or (low.startswith(items[0][1], start) and all(
+                                low.find(word, start, start + TOKENS_REACH) >= 0 for word in later)):
                             tokens = Tokens(index.text, low, start, self.reach)
                             matched = self._match(tokens, 0, items, exact)
                             if matched >= 0 and tokens.ends[matched] > at:
@@ -1828,7 +1835,6 @@ def sentences_with(document: Document, words: frozenset[str], followed: Mapping[
     maps a word to a pattern that must match right after it ("have" → " to")."""
     index = text_index(document.prose)
     followed = followed or {}
-    words = _occurring(words, index.low)
     offsets = sorted(at for word in words for at in index.token_starts(word)
                      if word not in followed or followed[word].match(index.low, at + len(word)))
     found: list[int] = []
@@ -1837,19 +1843,3 @@ def sentences_with(document: Document, words: frozenset[str], followed: Mapping[
         if sentence is not None and (not found or found[-1] != sentence):
             found.append(sentence)
     return found
-
-
-@lru_cache(maxsize=16)
-def _words_pattern(words: frozenset[str]) -> Any:
-    """The words as one RE2 pattern, longest first, with no word edges."""
-    return ascii_pattern("|".join(sorted(words, key=lambda word: (-len(word), word))))
-
-
-def _occurring(words: frozenset[str], low: str) -> frozenset[str] | set[str]:
-    """The words (ASCII letters, lower-case) that occur in `low` at all: one
-    RE2 pass instead of a ``str.find`` over the whole text per word. A word
-    that starts a token cannot be hidden inside an earlier match (a match is
-    letters only, and a token starts after no letter), so no token is lost."""
-    if len(low) <= LONG_PIECE or not all(word.isascii() and word.isalpha() and word.islower() for word in words):
-        return words
-    return {low[a:b] for a, b in ascii_spans(_words_pattern(words), low)}
