@@ -124,3 +124,43 @@ def test_every_citation_ends_with_a_closing_year(text: str) -> None:
     spans = list(claims.ascii_spans(closing_year_pattern(), text))
     for citation in claims.find_citations(text, 0, len(text)):
         assert any(citation.start <= a and b <= citation.end for a, b in spans)
+
+
+# Entries of the cue lexicons (phrases looked up by their first word or by a
+# later anchor), their words apart, and look-alikes, for the cheap first checks.
+LEXICON_NAMES = ("causal-verbs", "disease-verbs", "research-appeals", "absolute", "hedges")
+ENTRY_PIECES = sorted({entry for name in LEXICON_NAMES for entry in claims.read_word_file(name)
+                       if " " in entry})[::7]
+ENTRY_PIECES += ["help", "with", "helps with", "help  with", "help\nwith", "help-with", "Help With", "HELP WITH",
+                 "is", "good", "for", "is good for", "is very good for", "studies", "show", "one study", "one"]
+
+
+@st.composite
+def entry_texts(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.tuples(st.sampled_from(ENTRY_PIECES + PIECES), st.sampled_from(JOINS)),
+                          min_size=1, max_size=12))
+    return "".join(piece + join for piece, join in parts)
+
+
+def lexicon_spans(text: str, cheap_first: bool) -> list[list[tuple[int, int]]]:
+    saved = claims.CHEAP_FIRST
+    claims.CHEAP_FIRST = cheap_first
+    claims._INDEXES.clear()  # matches are kept per piece of text
+    try:
+        lexicons = [claims.lexicon(name) for name in LEXICON_NAMES] + [claims.health_terms()]
+        return [lexicon.spans(text) for lexicon in lexicons]
+    finally:
+        claims.CHEAP_FIRST = saved
+        claims._INDEXES.clear()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(entry_texts())
+def test_cheap_first_checks_change_no_match(text: str) -> None:
+    assert lexicon_spans(text, cheap_first=True) == lexicon_spans(text, cheap_first=False)
+
+
+def test_cheap_first_checks_keep_phrases_apart_by_any_white_space() -> None:
+    spans = lexicon_spans("Yoga helps with anxiety. Tai chi helps\twith stress.", cheap_first=True)
+    assert spans == lexicon_spans("Yoga helps with anxiety. Tai chi helps\twith stress.", cheap_first=False)
+    assert spans[0]  # causal-verbs found the phrases

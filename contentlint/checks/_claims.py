@@ -83,6 +83,11 @@ def _has_space(text: str) -> bool:
     return any(c.isspace() for c in text)
 
 
+SPACE_RUN = re.compile(r"\s+")
+# Checks that only skip entries that cannot match, before Tokens are read:
+# off in the tests that prove they change no match.
+CHEAP_FIRST = True
+
 # How far from its first token an entry's tokens are read (Tokens): each
 # word of a match lies within this many characters of its start.
 TOKENS_REACH = 300
@@ -366,9 +371,15 @@ class Lexicon:
                 if not later and len(items) == 1 and not exact:  # one word, found whole
                     keep(at, length, after)
                     break
-                # Cheap first: the entry's later words must all occur just after.
+                # Cheap first: the entry's later words must all occur just after,
+                # and a second word after white space must be the next token.
                 if any(low.find(later_word, after, after + 100) < 0 for later_word in later):
                     continue
+                if (CHEAP_FIRST and len(items) > 1 and not exact and not self.loose and items[1][0] == " "
+                        and items[1][1] != WILDCARD):
+                    space = SPACE_RUN.match(low, after)
+                    if space is None or not low.startswith(items[1][1], space.end()):
+                        continue
                 if tokens is None:
                     tokens = Tokens(index.text, low, at, self.reach)
                 matched = self._match(tokens, 0, items, exact)
@@ -383,8 +394,8 @@ class Lexicon:
                 for items, exact, later, length in anchored:
                     for start in starts:
                         # Cheap first, as for by_first: the later words occur within reach.
-                        if exact or (low.startswith(items[0][1], start) and all(
-                                low.find(word, start, start + TOKENS_REACH) >= 0 for word in later)):
+                        if exact or (low.startswith(items[0][1], start) and (not CHEAP_FIRST or all(
+                                low.find(word, start, start + TOKENS_REACH) >= 0 for word in later))):
                             tokens = Tokens(index.text, low, start, self.reach)
                             matched = self._match(tokens, 0, items, exact)
                             if matched >= 0 and tokens.ends[matched] > at:
