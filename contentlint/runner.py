@@ -490,7 +490,7 @@ class Linter:
         gc.freeze()
         try:
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
                 size = max(1, min(64, len(files) // (jobs * 8)))
                 chunks = [files[start:start + size] for start in range(0, len(files), size)]
                 return [outcome for outcomes in pool.map(_lint_chunk, chunks) for outcome in outcomes]
@@ -764,6 +764,15 @@ def _can_fork() -> bool:
     import multiprocessing
 
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the parent's to handle: it hands out no more chunks and the workers finish
+    theirs (a worker interrupted mid-chunk could block for ever sending its result to a
+    parent no longer reading, and would leave its batch of cache entries unwritten)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _lint_chunk(paths: list[Path]) -> list[FileOutcome]:
