@@ -865,3 +865,23 @@ def test_a_file_changed_while_it_is_linted_is_linted_again(project: Path, cli, p
     parsed.clear()
     assert cli("check", "docs", "--jobs", "1", "--format", "json").out == second.out
     assert parsed == []
+
+
+def test_a_cached_finding_keeps_every_field_and_reads_back_equal() -> None:
+    import json as json_module
+    from dataclasses import asdict, fields
+
+    from contentlint.runner import finding_from_json, finding_to_json
+    from contentlint.violation import Edit, Finding, Fix, Severity
+
+    fixed = Finding("a.md", 1, 2, 3, 4, "RP101", "doubled-word", Severity.parse("warning"), "m", 5, 6,
+                    Fix((Edit(1, 2, "x"), Edit(3, 3, "")), "delete", True), "fp")
+    plain = Finding("a.md", 7, 1, 7, 9, "HC102", "unsourced-efficacy-claim", Severity.parse("info"), "n")
+    for finding in (fixed, plain):
+        data = finding_to_json(finding)
+        assert set(data) == {field.name for field in fields(Finding)} - {"path"}
+        expected = asdict(finding) | {"severity": finding.severity.label}
+        del expected["path"]
+        assert json_module.dumps(data, sort_keys=True) == json_module.dumps(expected, sort_keys=True)
+        assert finding_from_json(json_module.loads(json_module.dumps(data)), "a.md") == finding
+        assert finding_from_json(data, "a.md").fix == finding.fix
