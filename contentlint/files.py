@@ -51,18 +51,15 @@ class RealPaths:
         self.folders: dict[str, str] = {}
 
     def real(self, path: str | os.PathLike[str]) -> str:
-        return self._real(os.path.abspath(path))
+        return self.real_absolute(os.path.abspath(path))
 
     def real_absolute(self, path: str) -> str:
-        """real() of a path that is already absolute and normalised (skips abspath, which is slow)."""
-        return self._real(path)
-
-    def _real(self, path: str) -> str:
+        """real() of a path that is already absolute and normalised (abspath is slow)."""
         parent, name = os.path.split(path)
         if not name or os.path.islink(path):
             return os.path.realpath(path)
         if parent not in self.folders:  # a path that is not a link is its folder's real path and its name
-            self.folders[parent] = self._real(parent)
+            self.folders[parent] = self.real_absolute(parent)
         return os.path.join(self.folders[parent], name)
 
 
@@ -78,11 +75,15 @@ def path_inside(path: str, root: str) -> str | None:
 
 def relative_to(path: Path, root: Path, real: RealPaths | None = None) -> str | None:
     """`path` relative to `root`, as written (a symlink keeps its name), else with links resolved."""
-    inside = path_inside(os.path.abspath(path), os.path.abspath(root))
+    return absolute_relative_to(os.path.abspath(path), os.path.abspath(root), real or RealPaths())
+
+
+def absolute_relative_to(path: str, root: str, real: RealPaths) -> str | None:
+    """relative_to for paths already absolute and normalised: a walk asks it for every entry."""
+    inside = path_inside(path, root)
     if inside is not None:
         return inside
-    real = real or RealPaths()
-    return path_inside(real.real(path), real.real(root))
+    return path_inside(real.real_absolute(path), real.real_absolute(root))
 
 
 @dataclass

@@ -31,7 +31,9 @@ from contentlint.engine import (
 )
 from contentlint.baseline import Baseline
 from contentlint.fixes import MAX_PASSES, WriteError, apply_edits, unified_diff, write_atomically
-from contentlint.files import GitIgnores, RealPaths, matches_any, path_inside, relative_to, walk, wanted_file
+from contentlint.files import (
+    GitIgnores, RealPaths, absolute_relative_to, matches_any, path_inside, relative_to, walk, wanted_file,
+)
 from contentlint.registry import Registry, build_registry
 from contentlint.rule import Rule
 from contentlint.source import Source, SourceError, decode, encode, read_bytes, source_from_text
@@ -255,7 +257,6 @@ class Linter:
             absolute = os.path.abspath(root)
             root_absolute = os.path.abspath(config.root)
             inside = path_inside(absolute, root_absolute)  # None: the slow way, entry by entry
-            root_real = self.realpaths.real(root_absolute) if inside is None else ""
             ignores = self.gitignores.chain(absolute) if gitignore else []
             excludes, include = config.all_excludes, config.include
 
@@ -264,11 +265,8 @@ class Linter:
                     return False
                 if inside is not None:
                     relative: str | None = name if inside == "." else f"{inside}/{name}"
-                else:  # as files.relative_to does: as written, else with links resolved
-                    entry = os.path.join(absolute, name)
-                    relative = path_inside(entry, root_absolute)
-                    if relative is None:
-                        relative = path_inside(self.realpaths.real_absolute(entry), root_real)
+                else:
+                    relative = absolute_relative_to(os.path.join(absolute, name), root_absolute, self.realpaths)
                 if matches_any(name if relative is None else relative, excludes, is_dir):
                     return False
                 if ignores:
