@@ -201,7 +201,9 @@ def lines_after_fixes(original: str, current: str, changed: set[int]) -> set[int
     """
     from difflib import SequenceMatcher
 
-    before, after = _LINE_BREAK.split(original), _LINE_BREAK.split(current)
+    from contentlint.lines import NEWLINE  # the line ends findings' line numbers count
+
+    before, after = NEWLINE.split(original), NEWLINE.split(current)
     found: set[int] = set()
     for tag, first, last, new_first, new_last in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -210,8 +212,6 @@ def lines_after_fixes(original: str, current: str, changed: set[int]) -> set[int
             found.update(range(new_first + 1, new_last + 1))
     return found
 
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends contentlint.lines counts
 
 
 def not_in_repository(name: str) -> str:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from contentlint.document import Comment
+from contentlint.sentences import strip_span
 
 # Order matters: earlier alternatives win, so a URL inside a code span is
 # blanked as code and a comment inside a link is still a comment.
@@ -247,10 +248,7 @@ def scan_html(text: str, start: int, end: int, edits: Edits) -> list[tuple[int, 
 
 def iter_nonblank(prose: str, segments: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
     """Segments trimmed of white space, dropping the empty ones."""
-    for start, end, tag in segments:
-        while start < end and prose[start].isspace():
-            start += 1
-        while end > start and prose[end - 1].isspace():
-            end -= 1
+    for segment_start, segment_end, tag in segments:
+        start, end = strip_span(prose, segment_start, segment_end)
         if end > start:
             yield start, end, tag

@@ -16,6 +16,7 @@ from typing import Any
 from contentlint.document import Block, Document
 from contentlint.patterns import PatternError, compile_pattern, token_pattern
 from contentlint.rule import CODE, NAME, Rule, RuleDoc
+from contentlint.sentences import strip_span
 from contentlint.textutil import words
 from contentlint.violation import Edit, Fix, Severity
 
@@ -235,11 +236,7 @@ def block_lines(document: Document, block: Block) -> list[tuple[int, int]]:
     last, _ = document.position(block.end)
     for line in range(first, last + 1):
         start = max(block.start, document.lines.line_start(line))
-        end = min(block.end, document.lines.line_end(line))
-        while start < end and document.prose[start].isspace():
-            start += 1
-        while end > start and document.prose[end - 1].isspace():
-            end -= 1
+        start, end = strip_span(document.prose, start, min(block.end, document.lines.line_end(line)))
         if end > start:
             spans.append((start, end))
     return spans
