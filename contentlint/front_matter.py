@@ -23,11 +23,11 @@ _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?")
 # Plain (unquoted) values YAML 1.1 would resolve to something other than a string,
 # or that start with an indicator: left to PyYAML.
 _NOT_A_PLAIN_STRING = re.compile(r"[-+]?[0-9.]|[-?:,\[\]{}#&*!|>'\"%@`~=<]")
-_SPECIAL_WORDS = frozenset(
-    "yes no true false on off null y n".split()
-)  # y and n are not booleans for PyYAML, but declining costs nothing
+# y and n are not booleans for PyYAML, but declining them costs nothing.
+_SPECIAL_WORDS = frozenset("yes no true false on off null y n".split())
 # Characters YAML treats as line breaks or forbids, and tabs: left to PyYAML.
 _AWKWARD = re.compile(r"[\x00-\x08\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_DECLINE = object()  # what a value reader returns for a value it leaves to PyYAML
 
 
 def simple_mapping(source: str) -> dict[str, Any] | None:
@@ -52,8 +52,6 @@ def simple_mapping(source: str) -> dict[str, Any] | None:
         found[key] = value
     return found or None  # nothing but comments: PyYAML says None, not {}
 
-
-_DECLINE = object()
 
 
 def _value(raw: str) -> Any:
