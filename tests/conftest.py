@@ -109,3 +109,31 @@ def run_rules(text: str, *rules, filename: str = "x.md"):
     selection = build_selection(Config(), Overrides(), registry)
     document = parse_document(source_from_text(text, filename))
     return lint_document(document, selection).findings
+
+
+def interrupt_when(args: list[str], cwd: Path, ready: Callable[[], bool],
+                   env: dict[str, str] | None = None) -> tuple[bool, bytes]:
+    """Run `contentlint ARGS` in a process of its own and press Ctrl-C (SIGINT to
+    its whole process group, as a terminal does) once ready() is true.
+
+    Returns whether it was still running then, and its standard error. An
+    interrupted run must exit 130 with "interrupted" as its last words.
+    """
+    import os
+    import signal
+    import subprocess
+    import time
+
+    process = subprocess.Popen([sys.executable, "-m", "contentlint", *args], cwd=cwd, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None and not ready():
+        time.sleep(0.01)
+    still_running = process.poll() is None
+    if still_running:
+        os.killpg(process.pid, signal.SIGINT)
+    _out, err = process.communicate(timeout=120)
+    if still_running:
+        assert process.returncode == 130, err.decode()
+        assert err.decode().endswith("contentlint: error: interrupted\n")
+    return still_running, err

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MARKERS_PACK, PACK_SETTING, write
+from conftest import MARKERS_PACK, PACK_SETTING, interrupt_when, write
 
 # RP105 (the corpus phase) compares paragraphs across files: this one is in
 # several articles below, so cached corpus summaries are exercised too.
@@ -814,19 +814,8 @@ def test_ctrl_c_in_a_parallel_run_leaves_a_usable_cache(isolated_dir: Path) -> N
     options = ("many", "--select", "RP101,ST201,HC,RD,CV", "--jobs", "2", "--format", "json")
     cache = isolated_dir / "cache"
     env = {**os.environ, "NO_COLOR": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "contentlint", "check", *options, "--cache-dir", str(cache)],
-                               cwd=isolated_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None and not stored(cache):
-        time.sleep(0.01)
-    still_running = process.poll() is None
-    if still_running:
-        os.killpg(process.pid, signal.SIGINT)  # the whole group, as a terminal does
-    _out, err = process.communicate(timeout=120)
-    if still_running:
-        assert process.returncode == 130, err.decode()
-        assert err.decode().endswith("contentlint: error: interrupted\n")
+    still_running, _err = interrupt_when(["check", *options, "--cache-dir", str(cache)], isolated_dir,
+                                         lambda: bool(stored(cache)), env)
     print(f"interrupted: {still_running}; entries written before: {len(stored(cache))} of 400")
     assert healthy(cache)
     kept = set(stored(cache))

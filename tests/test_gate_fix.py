@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import codecs
 import os
-import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from conftest import write
+from conftest import interrupt_when, write
 
 FIXABLE = ("# Sleep\n\nSleep matters. It is is important for everyone.\n\nShare this:\n\n"
            "Her brother committed suicide in 2019. If you are struggling, call 988.\n\n#sleep #health #wellness\n")
@@ -223,20 +221,9 @@ def test_interrupted_fix_leaves_whole_files_and_a_valid_cache(project: Path) -> 
         write(project / "many" / f"{index:03}.md", f"# Article {index}\n\n{body}#a #b\n")
     original = {index: (project / "many" / f"{index:03}.md").read_text() for index in range(count)}
     cache = project / "cache"
-    process = subprocess.Popen([sys.executable, "-m", "contentlint", "check", "many", "--fix", "--cache-dir",
-                                str(cache), "--select", "RP101,ST201,HC,RD,CV"], cwd=project,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.monotonic() + 120
-    # Wait until it is writing (a cache entry exists), then press Ctrl-C.
-    while time.monotonic() < deadline and process.poll() is None and not has_entry(cache):
-        time.sleep(0.01)
-    still_running = process.poll() is None
-    if still_running:
-        os.killpg(process.pid, signal.SIGINT)  # the whole group, as a terminal does
-    out, err = process.communicate(timeout=120)
-    if still_running:
-        assert process.returncode == 130, err.decode()
-        assert err.decode().endswith("contentlint: error: interrupted\n")
+    # Ctrl-C once it is writing (a cache entry exists).
+    still_running, _err = interrupt_when(["check", "many", "--fix", "--cache-dir", str(cache), "--select",
+                                          "RP101,ST201,HC,RD,CV"], project, lambda: has_entry(cache))
     leftovers = [p for p in project.rglob("*") if p.name.endswith((".contentlint-tmp", ".tmp"))
                  or p.name.startswith(".tmp-")]
     assert leftovers == []
