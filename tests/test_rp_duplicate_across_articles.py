@@ -8,13 +8,18 @@ import random
 import shutil
 import subprocess
 import sys
+import zlib
+from array import array
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contentlint import lint_paths
+from contentlint.checks import rp_duplicate_across_articles as rp105_module
+from contentlint.checks._repetition import could_match, least_overlap, shingle_hashes
 from contentlint.checks.rp_duplicate_across_articles import DuplicateAcrossArticles, find_duplicates
 from contentlint.markdown import parse_markdown
 
@@ -172,3 +177,44 @@ def test_cli_json_output(tmp_path: Path) -> None:
         ("corpus/b-pharmacy.md", 5, 1, "RP105", "duplicate-across-articles", "warning"),
         ("corpus/c-events.md", 3, 1, "RP105", "duplicate-across-articles", "warning"),
     ]
+
+
+def entry_of(words: list[str], line: int) -> tuple:
+    """A summary entry as summarize() makes it, for a paragraph of these words."""
+    joined = " ".join(words)
+    return (line, 1, line, len(joined) + 1, zlib.crc32(joined.encode()) << 32 | len(joined), shingle_hashes(words))
+
+
+# Paragraphs from a small vocabulary, so that shared and near-identical ones are common.
+paragraph_words = st.lists(st.sampled_from("abcdef"), min_size=3, max_size=10)
+corpora = st.lists(st.lists(paragraph_words, max_size=4), min_size=2, max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(corpora, st.sampled_from([0.2, 0.5, 0.7, 0.9, 1.0, 1.5]))
+def test_could_match_keeps_every_paragraph_with_a_similar_one(corpus, threshold) -> None:
+    packed = [shingle_hashes(words) for doc in corpus for words in doc]
+    sets = [frozenset(array("I", item)) for item in packed]
+    kept = could_match(packed, threshold)
+    for one, first in enumerate(sets):
+        repeated = sum(any(hash_ in other for k, other in enumerate(sets) if k != one) for hash_ in first)
+        assert kept[one] == (repeated >= least_overlap(len(first), threshold))
+        for two, second in enumerate(sets):
+            shared = len(first & second)
+            if one != two and (shared / (len(first) + len(second) - shared) >= threshold or first == second):
+                assert kept[one] and kept[two]
+
+
+@settings(max_examples=150, deadline=None)
+@given(corpora, st.sampled_from([0.2, 0.5, 0.7, 0.9, 1.0]))
+def test_skipping_the_paragraphs_could_match_rules_out_changes_nothing(corpus, threshold) -> None:
+    summaries = [(f"f{n}.md", tuple(entry_of(words, line) for line, words in enumerate(doc, 1)))
+                 for n, doc in enumerate(corpus)]
+    fast = find_duplicates(summaries, threshold)
+    with mock.patch.object(rp105_module, "could_match", lambda packed, _: [True] * len(packed)):
+        every = find_duplicates(summaries, threshold)
+
+    def seen(matches: list) -> list:
+        return [(m.path, m.entry, m.earlier_path, m.earlier, m.similarity, m.files) for m in matches]
+
+    assert seen(fast) == seen(every)

@@ -283,6 +283,40 @@ def shingle_hashes(lowered: Sequence[str]) -> bytes:
     return array("I", sorted(hashes)).tobytes()
 
 
+def least_overlap(size: int, threshold: float) -> int:
+    """The fewest tokens a set of size tokens must share with another set for
+    their Jaccard similarity to reach threshold: J = shared / union and the
+    union holds the whole set, so shared >= threshold * size. At least 1 (sets
+    that share nothing are never compared) and at most size. The 1e-6 absorbs
+    rounding in threshold * size."""
+    return min(size, max(1, math.ceil(threshold * size - 1e-6)))
+
+
+def could_match(packed: Sequence[bytes], threshold: float) -> list[bool]:
+    """For each packed shingle set, whether it could reach threshold with another of them.
+
+    A shingle that two sets share occurs in both, so a set needs
+    least_overlap(size, threshold) shingles that occur in some other set: most
+    paragraphs of a corpus have far fewer, and need no MinHash at all. The
+    count is exact: every shingle tagged with its set's index, sorted, and the
+    runs of equal shingles give the repeated ones.
+    """
+    import numpy as np  # only the corpus phase of a multi-file run needs it
+
+    lengths = [len(item) // 4 for item in packed]
+    tagged = np.frombuffer(b"".join(packed), dtype=np.uint32).astype(np.uint64) << np.uint64(32)
+    tagged |= np.repeat(np.arange(len(packed), dtype=np.uint64), lengths)  # low 32 bits: the set's index
+    tagged.sort()
+    shingles = tagged >> np.uint64(32)
+    same = shingles[1:] == shingles[:-1]
+    repeated = np.zeros(len(tagged), dtype=bool)  # the shingle occurs in another set too
+    repeated[1:] = same
+    repeated[:-1] |= same
+    owners = (tagged[repeated] & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    counts = np.bincount(owners, minlength=len(packed)).tolist()
+    return [count >= least_overlap(size, threshold) for count, size in zip(counts, lengths)]
+
+
 # MinHash with LSH banding: 64 hash functions in 16 bands of 4 rows. Two
 # paragraphs land in a common bucket with probability 1 - (1 - J^4)^16:
 # about 0.99 at Jaccard 0.7 and 0.5 at 0.5, so the threshold check after it

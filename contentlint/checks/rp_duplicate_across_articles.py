@@ -7,7 +7,8 @@ from array import array
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from contentlint.checks._repetition import document_words, minhash_bands, paragraph_units, shingle_hashes
+from contentlint.checks._repetition import (BANDS, could_match, document_words, minhash_bands, paragraph_units,
+                                            shingle_hashes)
 from contentlint.document import Document
 from contentlint.rule import CorpusRule, CorpusViolation, Option
 from contentlint.violation import Severity
@@ -139,13 +140,22 @@ def find_duplicates(summaries: list[tuple[str, Any]], threshold: float) -> list[
     first paragraph of each group of near-duplicates. A paragraph that matches
     one joins its group and is not indexed itself, so a paragraph pasted into
     20,000 files costs one comparison per copy, not 20,000.
+
+    A paragraph that could_match() rules out can neither match nor be matched:
+    it would become a representative of its own that no later paragraph gets
+    near, so it skips MinHash and the buckets (only its fingerprint is kept,
+    as the exact-copy lookup saw it).
     """
     paragraphs: list[tuple[int, Entry]] = [(doc, entry) for doc, (_, entries) in enumerate(summaries)
                                            for entry in entries]
     if not paragraphs or len({doc for doc, _ in paragraphs}) < 2:
         return []
-    bands = minhash_bands([entry[5] for _, entry in paragraphs])
-    buckets: list[dict[int, list[int]]] = [{} for _ in range(len(bands[0]) if bands else 0)]
+    packed = [entry[5] for _, entry in paragraphs]
+    # A threshold of 0 or less accepts paragraphs that share nothing: no filter then.
+    active = could_match(packed, threshold) if threshold > 0 else [True] * len(packed)
+    chosen = [index for index, keep in enumerate(active) if keep]
+    bands = dict(zip(chosen, minhash_bands([packed[index] for index in chosen]))) if chosen else {}
+    buckets: list[dict[int, list[int]]] = [{} for _ in range(BANDS)]
     exact: dict[int, int] = {}
     shingles: dict[int, frozenset[int]] = {}  # the representatives' shingle sets, made when first needed
     group_of: dict[int, int] = {}  # representative -> index of its group
@@ -159,6 +169,9 @@ def find_duplicates(summaries: list[tuple[str, Any]], threshold: float) -> list[
         return found
 
     for index, (doc, entry) in enumerate(paragraphs):
+        if not active[index]:
+            exact.setdefault(entry[4], index)
+            continue
         best, similarity = exact.get(entry[4], -1), 1.0
         if best >= 0 and paragraphs[best][1][5] != entry[5]:
             best = -1  # a fingerprint collision, not the same words
