@@ -101,11 +101,14 @@ def find_links(text: str, start: int, end: int) -> list[tuple[int, int]]:
     index = text.find("://", start, end)
     while index != -1:
         before = text[max(start, index - 5):index].lower()
-        scheme = next((s for s in _SCHEMES if before.endswith(s)), None)
-        if scheme:
-            candidates.append((index - len(scheme), 0))
+        for scheme in _SCHEMES:
+            if before.endswith(scheme):
+                candidates.append((index - len(scheme), 0))
+                break
         index = text.find("://", index + 3, end)
-    candidates.extend((match.start(), 0) for match in _WWW.finditer(text, start, end))
+    # Every "www." ends in "w." or "W.": two plain searches are much faster than the pattern's.
+    if text.find("w.", start, end) != -1 or text.find("W.", start, end) != -1:
+        candidates.extend((match.start(), 0) for match in _WWW.finditer(text, start, end))
     index = text.find("@", start, end)
     while index != -1:
         local = index
@@ -114,6 +117,8 @@ def find_links(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if local < index and not (local == start and local > 0 and _in_address(text[local - 1])):
             candidates.append((local, 1))
         index = text.find("@", index + 1, end)
+    if not candidates:
+        return []
     spans: list[tuple[int, int]] = []
     for position, kind in sorted(candidates):
         if spans and position < spans[-1][1]:
@@ -164,35 +169,32 @@ def scan_inline(text: str, start: int, end: int, edits: Edits, labels: frozenset
     ``labels`` are the document's link reference definitions: "[label]" alone
     is a link only when one defines it, and then its brackets are markup.
     """
+    blanks = edits.blanks
     links = find_links(text, start, end)
-    for link_start, link_end in links:
-        edits.blank(link_start, link_end)
+    blanks.extend(links)  # matches, never empty
     for match in _inline_matches(text, start, end):
         kind = match.lastgroup
-        if kind == "ticks":  # the named group inside `code`
-            kind = "code"
-        elif kind == "label":  # the group in the look-ahead of `shortcut`
-            kind = "shortcut"
-        if kind == "shortcut":
+        match_start, match_end = match.span()
+        # The common kinds first; a kind not named is blanked whole.
+        if kind == "emphasis":
+            if text[match_start] == "_" and _intraword(text, match_start, match_end):
+                continue  # snake_case_word: underscores inside a word are text
+        elif kind == "shortcut" or kind == "label":  # "label": the group in the look-ahead of `shortcut`
             label = match.group("label")
-            if normalize_label(label) in labels:
-                edits.blank(match.start(), match.end())
-                close = match.end() + len(label)
-                edits.blank(close, close + 1)
-        elif kind == "link_open":
-            edits.blank(match.start(), match.end())
-        elif kind == "comment":
-            edits.blank(match.start(), match.end())
-            edits.comments.append(Comment(match.start(), match.end(), match.group()[4:-3]))
+            if not labels or normalize_label(label) not in labels:
+                continue
+            close = match_end + len(label)
+            blanks.append((match_start, match_end))
+            match_start, match_end = close, close + 1
         elif kind == "entity":
-            if not any(a <= match.start() < b for a, b in links):  # "&amp;" inside a URL stays blank
-                edits.entity(match.start(), match.end(), match.group())
-        elif kind == "emphasis" and match.group()[0] == "_" and _intraword(text, match.start(), match.end()):
-            continue  # snake_case_word: underscores inside a word are text
+            if not any(a <= match_start < b for a, b in links):  # "&amp;" inside a URL stays blank
+                edits.entity(match_start, match_end, match.group())
+            continue
+        elif kind == "comment":
+            edits.comments.append(Comment(match_start, match_end, match.group()[4:-3]))
         elif kind == "escape":  # the backslash is markup; the character it escapes is text
-            edits.blank(match.start(), match.start() + 1)
-        else:
-            edits.blank(match.start(), match.end())
+            match_end = match_start + 1
+        blanks.append((match_start, match_end))
 
 
 def scan_html(text: str, start: int, end: int, edits: Edits) -> list[tuple[int, int, str]]:

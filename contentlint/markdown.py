@@ -5,12 +5,20 @@ give no offsets, so inline markup is blanked by ``inline.scan_inline`` on the
 original text). Front matter, code, HTML tags, URLs and markup are blanked in
 ``prose``; the text inside raw HTML blocks stays prose, because professional
 health pages often put their crisis-line box in HTML.
+
+Parsing is a good part of a run, so two things are done the cheap way, with
+the same result (tests/test_markdown_equivalence.py keeps the plain way to
+compare): block rules that can only match a line starting with certain
+characters are not called for other lines, and prose is built from the kept
+regions merged as sorted spans.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from contentlint.document import HEADING, HTML, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, Block, Document
@@ -20,6 +28,8 @@ from contentlint.sentences import strip_span
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.token import Token
 
 _CONTAINER_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?[ \t]*)*")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)?")
@@ -45,54 +55,144 @@ def _parser() -> MarkdownIt:
     # real document whole and stays far from Python's recursion limit.
     parser.options["maxNesting"] = 100
     # Block structure is all we take from markdown-it; inline parsing is
-    # done on offsets here, so skip its (slower) inline phase.
-    parser.core.ruler.disable(["inline", "text_join"])
+    # done on offsets here, so skip its (slower) inline phase. Line ends and
+    # NULs are normalized by _block_tokens, only when the text has any.
+    parser.core.ruler.disable(["normalize", "inline", "text_join"])
+    for rule in parser.block.ruler.__rules__:
+        if rule.name in _FIRST_CHARACTERS:
+            screened = _screened(rule.fn, _FIRST_CHARACTERS[rule.name])
+            parser.block.ruler.at(rule.name, screened, {"alt": rule.alt})  # the same rules may end a paragraph
     return parser
+
+
+# Block rules that fail at once unless the line's first non-blank character is
+# one of these: each checks that character before anything else. Screening it
+# here saves most calls of those rules (and the debug log each writes on entry),
+# which are tried on every line of every paragraph.
+_FIRST_CHARACTERS = {
+    "fence": frozenset("`~"),
+    "blockquote": frozenset(">"),
+    "hr": frozenset("*-_"),
+    "list": frozenset("*-+0123456789"),
+    "reference": frozenset("["),
+    "html_block": frozenset("<"),
+    "heading": frozenset("#"),
+}
+
+
+def _screened(rule: Callable[..., bool], first_characters: frozenset[str]) -> Callable[..., bool]:
+    """The block rule, called only for lines that start with one of first_characters."""
+
+    def screened_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        position = state.bMarks[start_line] + state.tShift[start_line]
+        if position < len(state.src) and state.src[position] in first_characters:
+            return rule(state, start_line, end_line, silent)
+        return False
+
+    return screened_rule
+
+
+_LINE_END = re.compile(r"\r\n?")
+
+
+def _block_tokens(text: str, front_matter_end: int) -> tuple[list[Token], frozenset[str]]:
+    """markdown-it's block tokens for text, and the labels of its link reference definitions."""
+    parse_text = text
+    if front_matter_end:
+        # Give markdown-it empty lines instead, so its line numbers still match ours.
+        parse_text = _NOT_NEWLINE_RUN.sub("", text[:front_matter_end]) + text[front_matter_end:]
+    # What markdown-it's own "normalize" rule does; most texts need neither.
+    if "\r" in parse_text:
+        parse_text = _LINE_END.sub("\n", parse_text)
+    if "\0" in parse_text:
+        parse_text = parse_text.replace("\0", "\ufffd")
+    env: dict = {}
+    tokens = _parser().parse(parse_text, env)
+    return tokens, frozenset(env.get("references", {}))
 
 
 def blank(text: str) -> str:
     """The text with every character but newlines replaced by a space."""
     if "\n" not in text and "\r" not in text:
         return " " * len(text)
-    return _NOT_NEWLINE_RUN.sub(lambda match: " " * (match.end() - match.start()), text)
+    if "\r" not in text:
+        return "\n".join([" " * len(line) for line in text.split("\n")])
+    return _NOT_NEWLINE_RUN.sub(_spaces, text)
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return " " * (match.end() - match.start())
 
 
 def apply_edits(text: str, keep: list[tuple[int, int]], edits: Edits) -> str:
     """Build prose: blank everything, restore the kept regions, then apply the edits.
 
-    A replacement wins over a blank, a blank over a kept region. Built from
-    slices between the edges of all the regions, so the cost is the number of
-    regions plus one copy of the text (a list of every character was slow on
-    large files).
+    A replacement wins over a blank, a blank over a kept region. The regions
+    are merged into the spans shown as they are, the replacements and the
+    blanked gaps between them: a few operations per region plus one copy of
+    the text.
     """
-    size = len(text)
-    replaced = {start: (end, rep) for start, end, rep in edits.replacements if end > start and len(rep) == end - start}
-    points = sorted({0, size, *(p for span in keep for p in span), *(p for span in edits.blanks for p in span),
-                     *(p for start, (end, _) in replaced.items() for p in (start, end))})
-    where = {point: index for index, point in enumerate(points)}
-    kept = [0] * len(points)
-    blanked = [0] * len(points)
-    for counts, spans in ((kept, keep), (blanked, edits.blanks)):
-        for start, end in spans:
-            if end > start:
-                counts[where[start]] += 1
-                counts[where[end]] -= 1
+    replacements = _accepted_replacements(edits.replacements)
+    hidden = _union([*edits.blanks, *((start, end) for start, end, _ in replacements)])
+    pieces: list[tuple[int, int, str | None]] = [(start, end, None) for start, end in _subtract(_union(keep), hidden)]
+    if replacements:
+        pieces = sorted(pieces + replacements, key=itemgetter(0))  # disjoint spans: no two share a start
     parts: list[str] = []
-    in_kept = in_blank = 0
-    skip_until = 0
-    for index in range(len(points) - 1):
-        in_kept += kept[index]
-        in_blank += blanked[index]
-        start, end = points[index], points[index + 1]
-        if start < skip_until:
-            continue
-        if start in replaced:
-            skip_until, replacement = replaced[start]
-            parts.append(replacement)
-            continue
-        piece = text[start:end]
-        parts.append(piece if in_kept > 0 and in_blank == 0 else blank(piece))
+    cursor = 0
+    for start, end, replacement in pieces:
+        if start > cursor:
+            parts.append(blank(text[cursor:start]))
+        parts.append(text[start:end] if replacement is None else replacement)
+        cursor = end
+    if cursor < len(text):
+        parts.append(blank(text[cursor:]))
     return "".join(parts)
+
+
+def _accepted_replacements(replacements: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The replacements that apply, sorted: of two at one start the last, of two overlapping the first."""
+    by_start = {start: (end, text) for start, end, text in replacements if end > start and len(text) == end - start}
+    accepted: list[tuple[int, int, str]] = []
+    reach = 0
+    for start in sorted(by_start):
+        if start >= reach:
+            end, text = by_start[start]
+            accepted.append((start, end, text))
+            reach = end
+    return accepted
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The non-empty spans merged: sorted, disjoint, none touching."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of spans outside holes (both sorted and disjoint, as _union returns)."""
+    result: list[tuple[int, int]] = []
+    first = 0
+    for start, end in spans:
+        while first < len(holes) and holes[first][1] <= start:
+            first += 1
+        index = first
+        while index < len(holes) and holes[index][0] < end:
+            hole_start, hole_end = holes[index]
+            if hole_start > start:
+                result.append((start, hole_start))
+            start = max(start, hole_end)
+            index += 1
+        if start < end:
+            result.append((start, end))
+    return result
 
 
 def _front_matter(text: str) -> tuple[int, str | None, str]:
@@ -109,31 +209,40 @@ def _front_matter(text: str) -> tuple[int, str | None, str]:
 def parse_markdown(text: str, path: str = "<string>") -> Document:
     lines = LineIndex(text)
     front_matter_end, front_matter_source, front_matter_format = _front_matter(text)
-    parse_text = text
-    if front_matter_end:
-        # Give markdown-it empty lines instead, so its line numbers still match ours.
-        parse_text = re.sub(r"[^\r\n]", "", text[:front_matter_end]) + text[front_matter_end:]
-    env: dict = {}
-    tokens = _parser().parse(parse_text, env)
-    labels = frozenset(env.get("references", {}))
+    tokens, labels = _block_tokens(text, front_matter_end)
 
+    starts = lines.starts
     keep: list[tuple[int, int]] = []
     edits = Edits()
-    blocks: list[Block] = []
+    found: list[tuple[str, int, int, int]] = []  # (kind, start, end, level) of each block, untrimmed
     containers: list[str] = []  # open list items and block quotes, innermost last
     item_lines: list[int] = []  # first lines of the list items opened since the last leaf block
 
     def markers_on(line_number: int) -> int:
         """How many list markers open on this line ("- 1. text" has two); resets the count."""
+        if not item_lines:
+            return 0
         count = item_lines.count(line_number)
         item_lines.clear()
         return count
 
+    def line_span(line_number: int) -> tuple[int, int]:
+        """Offsets of a (0-based) line, without its newline."""
+        if line_number >= len(starts):
+            return len(text), len(text)
+        start = starts[line_number]
+        if line_number + 1 == len(starts):
+            return start, len(text)
+        end = starts[line_number + 1] - 1  # the newline's last character
+        if end > start and text[end] == "\n" and text[end - 1] == "\r":
+            end -= 1
+        return start, end
+
     def line_content(line_number: int, markers: int = 0) -> tuple[int, int]:
         """Offsets of one line's content, without block-quote and list-item prefixes."""
-        start = lines.line_start(line_number + 1)
-        end = lines.line_end(line_number + 1)
-        start = _CONTAINER_PREFIX.match(text, start, end).end()
+        start, end = line_span(line_number)
+        if start < end and text[start] in " \t>":  # else there is no prefix to match
+            start = _CONTAINER_PREFIX.match(text, start, end).end()
         for _ in range(markers):
             marker = _LIST_MARKER.match(text, start, end)
             if not marker:
@@ -154,7 +263,7 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
                 closer = _ATX_CLOSE.search(text, start, end)
                 if closer:
                     end = closer.start()
-            elif number == first:
+            elif number == first and text.startswith("[", start, end):  # both patterns start with "["
                 footnote = _FOOTNOTE_DEFINITION.match(text, start, end)
                 if footnote:  # "[^1]: text" (not CommonMark, but common): the label is markup
                     edits.blank(start, footnote.end())
@@ -164,20 +273,19 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
             keep.append((start, end))
             if region_start is None:
                 region_start = start
-            region_end = max(region_end, end)
+            if end > region_end:
+                region_end = end
         if region_start is not None and region_end > region_start:
             # Inline markup may run across lines (a link, a code span, a Hugo
             # shortcode): scan the block as one; the line prefixes in between
             # were never kept, so blanking over them changes nothing.
             scan_inline(text, region_start, region_end, edits, labels)
-            blocks.append(Block(kind, region_start, region_end, level))
+            found.append((kind, region_start, region_end, level))
 
     html_segments: list[tuple[int, int, str]] = []
     table_first, table_markers = -1, 0
     for token in tokens:
         kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            continue
         if kind == "list_item_open":
             containers.append(LIST_ITEM)
             if token.map is not None:
@@ -186,41 +294,40 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
         if kind == "blockquote_open":
             containers.append(QUOTE)
             continue
-        if kind in ("list_item_close", "blockquote_close"):
+        if kind == "list_item_close" or kind == "blockquote_close":
             if containers:
                 containers.pop()
             continue
         if token.map is None:
             continue
         first, last = token.map
-        if kind == "heading_open":
+        if kind == "paragraph_open":
+            add_inline(containers[-1] if containers else PARAGRAPH, first, last)
+        elif kind == "heading_open":
             level = int(token.tag[1])
             if token.markup in ("=", "-"):  # setext: the underline is markup
                 last -= 1
             add_inline(HEADING, first, last, level)
-        elif kind == "paragraph_open":
-            block_kind = containers[-1] if containers else PARAGRAPH
-            add_inline(block_kind, first, last)
-        elif kind == "table_open":
-            table_first, table_markers = first, markers_on(first)
         elif kind == "tr_open":
             markers = table_markers if first == table_first else 0
-            _add_table_row(text, line_content(first, markers), keep, edits, blocks, labels)
+            _add_table_row(text, line_content(first, markers), keep, edits, found, labels)
+        elif kind == "table_open":
+            table_first, table_markers = first, markers_on(first)
         elif kind == "html_block":
             markers = markers_on(first)
             for number in range(first, last):
                 # Inside a list or quote, the line prefixes are Markdown, not HTML.
-                start, end = line_content(number, markers if number == first else 0) if containers else (
-                    lines.line_start(number + 1), lines.line_end(number + 1))
-                keep.append((start, end))
-            start = lines.line_start(first + 1)
-            end = lines.line_end(last)
-            html_segments.extend(scan_html(text, start, end, edits))
+                keep.append(line_content(number, markers if number == first else 0) if containers else line_span(number))
+            html_segments.extend(scan_html(text, line_span(first)[0], line_span(last - 1)[1], edits))
         elif kind in ("fence", "code_block", "hr"):
             markers_on(first)
 
     prose = apply_edits(text, keep, edits)
-    blocks = [trimmed for block in blocks if (trimmed := trim(block, prose))]
+    blocks = []
+    for kind, start, end, level in found:
+        start, end = strip_span(prose, start, end)
+        if end > start:
+            blocks.append(Block(kind, start, end, level))
     blocks.extend(html_blocks(prose, html_segments))
     blocks.sort(key=lambda block: block.start)
     document = Document(
@@ -264,8 +371,8 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
 
 def _add_table_row(
-    text: str, row_span: tuple[int, int], keep: list[tuple[int, int]], edits: Edits, blocks: list[Block],
-    labels: frozenset[str] = frozenset(),
+    text: str, row_span: tuple[int, int], keep: list[tuple[int, int]], edits: Edits,
+    found: list[tuple[str, int, int, int]], labels: frozenset[str] = frozenset(),
 ) -> None:
     start, end = row_span
     row = text[start:end]
@@ -281,4 +388,4 @@ def _add_table_row(
         if cell_end > cell_start:
             keep.append((cell_start, cell_end))
             scan_inline(text, cell_start, cell_end, edits, labels)
-            blocks.append(Block(TABLE_CELL, cell_start, cell_end))
+            found.append((TABLE_CELL, cell_start, cell_end, 0))
