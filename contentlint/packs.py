@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from contentlint.kinds import KINDS, PackContext, PackError, PackRule, suggest
+from contentlint.kinds import KINDS, PackContext, PackError, PackRule, PackScreen, suggest
 
 PACK_KEYS = {"pack", "description", "rules"}
 MAX_PACK_BYTES = 2 * 1024 * 1024
@@ -73,6 +73,7 @@ def load_pack(path: Path, validate: bool = True) -> list[PackRule]:
         if validate:
             rule.validate()
         rules.append(rule)
+    PackScreen.attach(rules)
     return rules
 
 

@@ -21,7 +21,8 @@ class PatternError(ValueError):
     pass
 
 
-def _options(ignore_case: bool) -> Any:
+def pattern_options(ignore_case: bool) -> Any:
+    """The RE2 options every pack pattern compiles with."""
     import re2
 
     options = re2.Options()
@@ -40,7 +41,7 @@ def compile_pattern(pattern: str, ignore_case: bool = True) -> Any:
     if len(pattern) > MAX_PATTERN_LENGTH:
         raise PatternError(f"pattern is too long ({len(pattern):,} characters)")
     try:
-        return re2.compile(pattern, options=_options(ignore_case))
+        return re2.compile(pattern, options=pattern_options(ignore_case))
     except re2.error as error:
         reason = error.args[0] if error.args else str(error)
         if isinstance(reason, bytes):

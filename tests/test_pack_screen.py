@@ -225,3 +225,95 @@ def test_a_caveat_packs_incidental_use_patterns_are_validated_on_load_though_com
     assert list(rule.check(parse_markdown("Wake early.\n", "a.md"), rule.default_options())) == []
     with pytest.raises(Exception, match=r"US401 topic x: invalid pattern"):
         list(rule.check(parse_markdown("# Sleep\n\nSleep well.\n", "a.md"), rule.default_options()))
+
+
+# The rules of a pack that search the same text are screened together, by one
+# RE2 Set (kinds.PackScreen): its answer for each rule must be the rule's own screen's.
+
+def own_screen(rule: PackRule, document: object) -> bool:
+    screen = rule.screen  # type: ignore[attr-defined]
+    return screen is None or screen.search(rule.screen_text(document)) is not None  # type: ignore[arg-type]
+
+
+TOGETHER = [rule for rule in BUILTIN_RULES if rule.screen_slot is not None]
+
+
+def test_the_structure_pack_is_screened_in_two_searches() -> None:
+    screens = {rule.code: rule.screen_slot[0] for rule in TOGETHER}  # type: ignore[index]
+    blocks = {code for code, screen in screens.items() if screen is screens["ST101"]}
+    prose = {code for code, screen in screens.items() if screen is screens["ST302"]}
+    assert blocks == {"ST101", "ST102", "ST103", "ST104", "ST105", "ST201", "ST304", "ST305", "ST401"}
+    assert prose == {"ST302", "ST303"}
+    assert "CV103" not in screens  # alone in its pack's prose: its own screen is one search too
+
+
+@settings(max_examples=150, deadline=None)
+@given(articles(), st.sampled_from(["a.md", "a.txt"]))
+def test_the_pack_screen_answers_as_each_rules_own_screen_would(text: str, name: str) -> None:
+    document = parse_markdown(text, name) if name.endswith(".md") else parse_text(text, name)
+    for rule in TOGETHER:
+        assert rule.screened_together(document) is own_screen(rule, document), rule.code
+
+
+MIXED = """\
+  - {code: US501, name: loud, kind: existence, ignore-case: false, scope: line, anchor: whole, patterns: ['SLEEP(?i: well)?']}
+  - {code: US502, name: quiet, kind: existence, scope: line, anchor: whole, patterns: ['sleep tight', '(?-i:Rest) easy']}
+  - {code: US503, name: word, kind: existence, scope: block, patterns: ['\\bnap\\b', 'do(?-i:z)e']}
+  - {code: US504, name: swap, kind: substitution, swap: {cat nap: short nap}}
+  - {code: US505, name: raw, kind: substitution, ignore-case: false, swap: {Power Nap: nap}}
+  - {code: US506, name: text, kind: existence, ignore-case: false, patterns: ['(?i)siesta', 'NAP']}
+"""
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["sleep", "SLEEP", "Sleep", " well", " WELL", "sleep tight", "SLEEP TIGHT", "Rest easy",
+                                 "rest easy", "nap", "NAP", "naps", "doze", "DOZE", "doZe", "cat nap", "CAT NAP",
+                                 "Power Nap", "power nap", "siesta", "SIESTA", " ", "\n", "\n\n", "- ", "é"]),
+                max_size=12))
+def test_case_sensitive_and_insensitive_rules_share_a_screen_exactly(pieces: list[str]) -> None:
+    # A rule's ignore-case goes into the Set as a (?i:...) group, inline flags inside it still apply.
+    text = "".join(pieces)
+    document = parse_markdown(text, "a.md")
+    for rule in MIXED_RULES:
+        assert rule.screened_together(document) is own_screen(rule, document), (rule.code, text)
+
+
+def _mixed_rules() -> list[PackRule]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        rules = load_pack(user_pack(Path(folder), MIXED))
+    assert all(rule.screen_slot is not None for rule in rules)
+    return rules
+
+
+MIXED_RULES = _mixed_rules()
+
+
+def test_a_screen_the_set_refuses_leaves_its_rule_to_itself(tmp_path: Path) -> None:
+    path = user_pack(tmp_path, "  - {code: US601, name: good, kind: existence, scope: line, anchor: whole, patterns: ['c']}\n"
+                               "  - {code: US602, name: bad, kind: existence, scope: line, anchor: whole,\n"
+                               "     patterns: ['a(?=b)', 'c']}\n")
+    good, bad = load_pack(path, validate=False)
+    document = parse_markdown("c\n", "a.md")
+    assert good.screened_together(document) is True
+    assert bad.screened_together(document) is None  # not in the Set: it screens alone, and fails as before
+    assert [(v.start, v.end) for v in good.check(document, {})] == [(0, 1)]
+    with pytest.raises(PackError, match=r"rule US602: invalid pattern 'a\(\?=b\)'"):
+        list(bad.check(document, {}))
+
+
+def test_a_set_search_counts_only_when_it_reached_the_end_of_the_text() -> None:
+    import re2
+
+    from contentlint.kinds import finished
+    from contentlint.patterns import pattern_options
+
+    screens = re2.Set.SearchSet(pattern_options(ignore_case=False))
+    for pattern in ("nap", "(?i:doze)", r"\z"):
+        screens.Add(pattern)
+    screens.Compile()
+    assert finished(screens.Match(b"a nap, a DOZE"), 2) == {0, 1, 2}
+    assert finished(screens.Match(b""), 2) == {2}  # nothing matched, and the search finished
+    # The binding answers None (or nothing) when RE2 could not finish the search.
+    assert finished(None, 2) is None and finished([], 2) is None and finished([0, 1], 2) is None

@@ -52,8 +52,8 @@ class EmptyArticle(Rule):
     )
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:
-        if WORD.search(document.prose):
-            return  # a word (what word_count counts, without counting them all)
+        if has_word(document.prose):
+            return
         front_matter = has_front_matter(document)
         if front_matter and not options["front-matter-only"]:
             return
@@ -63,6 +63,17 @@ class EmptyArticle(Rule):
         else:
             message = "The article has no text"
         yield Violation(0, first_line_end, message)
+
+
+def has_word(prose: str) -> bool:
+    """Whether prose holds a word (what word_count counts, without counting them all).
+
+    The search starts after the leading white space, which no word contains:
+    blanked front matter and code make that run long, and str.lstrip skips it
+    many times faster than the regular expression would.
+    """
+    first = len(prose) - len(prose.lstrip())
+    return WORD.search(prose, first) is not None
 
 
 def has_front_matter(document: Document) -> bool:

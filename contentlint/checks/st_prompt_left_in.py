@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from contentlint.document import HEADING, PARAGRAPH, Document, Sentence
@@ -99,27 +101,27 @@ class PromptLeftIn(Rule):
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:
         if "?" not in document.prose:
             return  # no question, no question line
+        # The tests are independent; the cheap and selective ones come first.
+        questions = list(islice(question_lines(document), MAX_QUESTIONS + 1))  # one too many is enough to know
+        if not questions or len(questions) > MAX_QUESTIONS:
+            return
         text_sentences = [s for s in document.sentences if document.blocks[s.block].kind in TEXT_KINDS]
         if len(text_sentences) < 3:
             return
-        questions = list(question_lines(document))
-        if not questions or len(questions) > MAX_QUESTIONS:
-            return
-        opening: frozenset[str] | None = None
-        topic = frozenset[str]()
+        opening = stems_of(document, text_sentences[:2])
+        topic = title_stems(document) or opening
         for question in questions:
+            if not about_topic(question.stems, topic):
+                continue
             before = word_count(document, 0, question.start)
             after = word_count(document, question.end, len(document.prose))
             if before < options["min-words-before"] or after < options["min-words-after"] or after > before:
                 continue
-            if opening is None:  # the opening's stems: needed from here on only
-                opening = stems_of(document, text_sentences[:2])
-                topic = title_stems(document) or opening
-            told = frozenset(content_words(document.prose, 0, question.start))
-            if not restates(question.stems, topic, told):
-                continue
             following = [s for s in text_sentences if s.start >= question.end][:2]
             if not starts_again(stems_of(document, following), opening):
+                continue
+            # Last, as it stems all the text before the question.
+            if not mostly_told(question.stems, frozenset(content_words(document.prose, 0, question.start))):
                 continue
             yield Violation(question.start, question.end,
                             "Prompt left in? This question restates the article's topic and the article "
@@ -130,12 +132,10 @@ def question_lines(document: Document) -> Iterator[Question]:
     """Sentences that end with '?' and fill their line alone, in paragraphs and headings."""
     prose = document.prose
     lines = document.lines
-    for sentence in document.sentences:
+    for sentence in sentences_with(document, "?"):
         if document.blocks[sentence.block].kind not in (PARAGRAPH, HEADING):
             continue
         start, end = sentence.start, sentence.end
-        if prose.find("?", start, end) < 0:
-            continue
         while end > start and prose[end - 1].isspace():
             end -= 1
         if not prose[start:end].endswith("?"):
@@ -151,6 +151,27 @@ def question_lines(document: Document) -> Iterator[Question]:
         stems = frozenset(content_words(prose, start, end))
         if len(stems) >= 3:
             yield Question(start, end, stems)
+
+
+def sentences_with(document: Document, char: str) -> list[Sentence]:
+    """The sentences that contain char, in order: looked up from each place char
+    occurs (a few) rather than by searching every sentence (many)."""
+    prose = document.prose
+    sentences = document.sentences
+    found: list[Sentence] = []
+    at = prose.find(char)
+    while at >= 0:
+        index = bisect_right(sentences, at, key=sentence_start) - 1
+        if index >= 0 and at < sentences[index].end:
+            found.append(sentences[index])
+            at = prose.find(char, sentences[index].end)  # one entry per sentence
+        else:
+            at = prose.find(char, at + 1)
+    return found
+
+
+def sentence_start(sentence: Sentence) -> int:
+    return sentence.start
 
 
 def stems_of(document: Document, sentences: list[Sentence]) -> frozenset[str]:
@@ -178,11 +199,16 @@ def shared(these: frozenset[str], those: frozenset[str]) -> int:
     return sum(1 for a in these if any(same_word(a, b) for b in those))
 
 
-def restates(question: frozenset[str], topic: frozenset[str], told: frozenset[str]) -> bool:
-    """The question asks what the article is about: half its content words are in the
-    title (or opening), and nearly all of them in the text before it."""
+def about_topic(question: frozenset[str], topic: frozenset[str]) -> bool:
+    """The question asks what the article is about: half its content words (two
+    or more) are in the title, or the opening."""
     found = shared(question, topic)
-    return found >= 2 and found >= 0.5 * len(question) and shared(question, told) >= 0.8 * len(question)
+    return found >= 2 and found >= 0.5 * len(question)
+
+
+def mostly_told(question: frozenset[str], told: frozenset[str]) -> bool:
+    """Nearly all the question's content words are in the text before it."""
+    return shared(question, told) >= 0.8 * len(question)
 
 
 def starts_again(following: frozenset[str], opening: frozenset[str]) -> bool:

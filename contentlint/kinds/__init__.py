@@ -8,13 +8,14 @@ path, class name) and imported only when a pack uses them.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from contentlint.document import Block, Document
-from contentlint.patterns import PatternError, compile_pattern, token_pattern
+from contentlint.patterns import PatternError, compile_pattern, pattern_options, token_pattern
 from contentlint.rule import CODE, NAME, Rule, RuleDoc
 from contentlint.sentences import strip_span
 from contentlint.textutil import words
@@ -26,6 +27,9 @@ KINDS: dict[str, str] = {
     "occurrence": "contentlint.kinds.occurrence:Occurrence",
     "caveat": "contentlint.kinds.caveat:Caveat",
 }
+
+
+_NOT_YET: Any = object()
 
 
 class PackError(ValueError):
@@ -89,6 +93,7 @@ class PackRule(Rule):
         self.block_kinds = frozenset(kinds)
         self._regions_key = f"kinds.regions:{self.scope}:{','.join(sorted(self.block_kinds))}"
         self.origin = str(context.path)
+        self._screen: Any = _NOT_YET
         example = self.optional(spec, "example", dict, {})
         self._doc = RuleDoc(
             summary=self.optional(spec, "summary", str, self.name.replace("-", " ").capitalize() + "."),
@@ -174,9 +179,65 @@ class PackRule(Rule):
         if self.scope == "prose":
             return prose_bytes(document)
         if self.scope == "sentence":
-            return document.memo(self._regions_key + ":text", lambda d: "\n".join(
+            return document.memo(self.search_text_key, lambda d: "\n".join(
                 d.prose[start:end] for start, end in self.regions(d)).encode("utf-8"))
-        return document.memo("kinds.blocks_bytes", blocks_text)
+        return document.memo(self.search_text_key, blocks_text)
+
+    @property
+    def search_text_key(self) -> str:
+        """The Document.memo key of search_text: rules with the same key search the same text."""
+        if self.scope == "prose":
+            return PROSE_BYTES
+        if self.scope == "sentence":
+            return self._regions_key + ":text"
+        return BLOCKS_BYTES
+
+    # The screen: a pattern that matches screen_text(document) wherever the rule
+    # could find something in the document, or None (the rule looks at every
+    # document). Case-insensitive when the rule is. Rules of a pack that screen
+    # the same text are screened together, in one search (see PackScreen).
+    has_screen: ClassVar[bool] = False  # whether the kind has screens (screen_pattern)
+    screen_slot: tuple[PackScreen, int] | None = None  # the rule's PackScreen and its place there
+
+    def screen_pattern(self) -> str | None:
+        return None
+
+    def screen_text(self, document: Document) -> bytes:
+        return self.search_text(document)
+
+    @property
+    def screen_text_key(self) -> str:
+        return self.search_text_key
+
+    @property
+    def screen(self) -> Any:
+        """screen_pattern(), compiled on first use: the rule's own screen, for when
+        its pack's one search cannot tell; None when there is none."""
+        if self._screen is _NOT_YET:
+            self._screen = None
+            pattern = self.screen_pattern()
+            if pattern is not None:
+                try:
+                    self._screen = compile_pattern(pattern, self.ignore_case)
+                except PatternError:
+                    pass  # not worth an error: the rule's patterns will say what is wrong
+        return self._screen
+
+    def screened(self, document: Document) -> bool:
+        """Whether the rule's screen lets the document through."""
+        together = self.screened_together(document)
+        if together is not None:
+            return together
+        screen = self.screen
+        return screen is None or screen.search(self.screen_text(document)) is not None
+
+    def screened_together(self, document: Document) -> bool | None:
+        """Whether the rule's screen matches the document, from its pack's one
+        search; None when that search does not know (see PackScreen.passed)."""
+        if self.screen_slot is None:
+            return None
+        screen, place = self.screen_slot
+        return screen.passed(place, document)
 
     def format_message(self, default: str, **values: Any) -> str:
         template = self.message or default
@@ -184,6 +245,92 @@ class PackRule(Rule):
             return template.format(**values)
         except (KeyError, IndexError, ValueError):
             return template
+
+
+class PackScreen:
+    """One search of a document's text for the screens of all the rules of a
+    pack that search that text.
+
+    Most documents match no rule of a pack. An RE2 Set of the rules' screens
+    tells, in one pass over the text, which of them match; each rule whose
+    screen does not then skips the document without a search of its own. The
+    answer for each screen is the one its own search would give: a Set
+    searches each of its patterns as if alone (the rule's case-insensitivity
+    goes in as a (?i:...) group, which is what RE2's option does).
+
+    The Set is built when a document first needs it. A screen the Set refuses,
+    or a search it cannot finish (its DFA out of memory: the sentinel \\z,
+    which matches only once the whole text is read, is then missing), leaves
+    the rules to their own screens.
+    """
+
+    _serial = itertools.count()
+
+    def __init__(self, rules: list[PackRule]) -> None:
+        self.rules = rules  # rules with the same screen_text_key
+        self.memo_key = f"kinds.screen:{next(PackScreen._serial)}"
+        self._built = False
+        self._set: Any = None
+        self._indexes: list[int | None] = []  # each rule's index in the Set, if it is in it
+        self._end = -1  # the index of the sentinel
+        for place, rule in enumerate(rules):
+            rule.screen_slot = (self, place)
+
+    @staticmethod
+    def attach(rules: list[PackRule]) -> None:
+        """Screen together the rules of a pack that search the same text (two or more)."""
+        by_text: dict[str, list[PackRule]] = {}
+        for rule in rules:
+            if rule.has_screen:
+                by_text.setdefault(rule.screen_text_key, []).append(rule)
+        for group in by_text.values():
+            if len(group) > 1:
+                PackScreen(group)
+
+    def passed(self, place: int, document: Document) -> bool | None:
+        """Whether the screen of rule number `place` matches the document, or None if not known."""
+        found = document.memo(self.memo_key, self.search)
+        if found is None or self._indexes[place] is None:
+            return None
+        return self._indexes[place] in found
+
+    def search(self, document: Document) -> frozenset[int] | None:
+        """The Set indexes of the screens that match the document, or None if the search failed."""
+        if not self._built:
+            self.build()
+        if self._set is None:
+            return None
+        return finished(self._set.Match(self.rules[0].screen_text(document)), self._end)
+
+    def build(self) -> None:
+        import re2
+
+        self._built = True
+        screens = re2.Set.SearchSet(pattern_options(ignore_case=False))
+        for rule in self.rules:
+            pattern = rule.screen_pattern()
+            index = None
+            if pattern is not None:
+                try:
+                    index = screens.Add(f"(?i:{pattern})" if rule.ignore_case else f"(?:{pattern})")
+                except re2.error:
+                    pass  # the rule screens alone (its own errors are its own to report)
+            self._indexes.append(index)
+        try:
+            self._end = screens.Add(r"\z")
+            screens.Compile()
+        except re2.error:
+            return
+        self._set = screens
+
+
+def finished(found: list[int] | None, end: int) -> frozenset[int] | None:
+    """What a Set's Match found, if its search finished: the binding answers
+    None, or nothing, for a search that failed, so the sentinel (index end,
+    which matches at the end of every text) is missing then."""
+    if not found or end not in found:
+        return None
+    return frozenset(found)
 
 
 def scope_regions(document: Document, scope: str, block_kinds: frozenset[str]) -> list[tuple[int, int]]:
@@ -207,10 +354,14 @@ def scope_regions(document: Document, scope: str, block_kinds: frozenset[str]) -
     return spans
 
 
+PROSE_BYTES = "kinds.prose_bytes"
+BLOCKS_BYTES = "kinds.blocks_bytes"
+
+
 def prose_bytes(document: Document) -> bytes:
     """The document's prose in UTF-8, encoded once: RE2 otherwise encodes the
     string it is given on every call."""
-    return document.memo("kinds.prose_bytes", lambda d: d.prose.encode("utf-8"))
+    return document.memo(PROSE_BYTES, lambda d: d.prose.encode("utf-8"))
 
 
 def blocks_text(document: Document) -> bytes:

@@ -9,7 +9,8 @@ paragraph that contains X" is ``anchor: whole``, ``.*X.*`` and a
 
 Most documents match none of a rule's patterns, so a rule first asks one
 question of the whole document: can any part of the pattern match anywhere?
-(one RE2 search, see ``Existence.screen``). Only when it can does the rule
+(its screen, see ``Existence.screen_pattern``; the rules of a pack ask it
+together, in one search, see ``PackScreen``). Only when it can does the rule
 look region by region. Patterns compile on first use.
 """
 
@@ -24,11 +25,11 @@ from contentlint.patterns import WHITE_SPACE, PatternError, compile_pattern, fin
 from contentlint.violation import Edit, Fix, Violation
 
 FIXES = ("none", "delete-line", "delete-match")
-_NOT_YET: Any = object()
 
 
 class Existence(PackRule):
     allowed_keys = frozenset({"tokens", "tokens-file", "patterns", "exceptions", "anchor", "fix", "max-length"})
+    has_screen = True
 
     def __init__(self, spec: Mapping[str, Any], context: PackContext) -> None:
         super().__init__(spec, context)
@@ -44,7 +45,6 @@ class Existence(PackRule):
         if self.fix_action not in FIXES:
             raise context.error(spec, f"fix must be one of {', '.join(FIXES)}, not {self.fix_action!r}")
         self._matchers: list[Any] | None = None
-        self._screen: Any = _NOT_YET
 
     def validate(self) -> None:
         self.matchers  # noqa: B018 - compiling is the point
@@ -73,8 +73,7 @@ class Existence(PackRule):
             return None
         return "|".join(f"(?:{source})" for source in sources)
 
-    @property
-    def screen(self) -> Any:
+    def screen_pattern(self) -> str | None:
         """One pattern that matches search_text() wherever the rule could match a
         region, or None when there is none (the rule then looks at every region).
 
@@ -83,27 +82,19 @@ class Existence(PackRule):
         fill a line of the search text, give or take white space. Not for parts
         with ^, $, \\A or \\z, which match differently in a region and in the text.
         """
-        if self._screen is _NOT_YET:
-            self._screen = None
-            parts = [relaxed(source) for source in self.sources]
-            together = self.combined(parts) if len(parts) > 1 else parts[0] if balanced(parts[0]) else None
-            if together is not None and not any(has_anchors(source) for source in self.sources):
-                if self.anchor == "whole":
-                    together = f"(?m)^{WHITE_SPACE}*(?:{together}){WHITE_SPACE}*$"
-                try:
-                    self._screen = compile_pattern(together, self.ignore_case)
-                except PatternError:
-                    pass  # not worth an error: the matchers will say what is wrong
-        return self._screen
+        parts = [relaxed(source) for source in self.sources]
+        together = self.combined(parts) if len(parts) > 1 else parts[0] if balanced(parts[0]) else None
+        if together is None or any(has_anchors(source) for source in self.sources):
+            return None
+        if self.anchor == "whole":
+            return f"(?m)^{WHITE_SPACE}*(?:{together}){WHITE_SPACE}*$"
+        return together
 
     def could_match(self, document: Document) -> bool:
-        screen = self.screen
-        if screen is None:
-            return True
         if self.anchor == "whole" and self.scope != "prose" and "\r" in document.prose \
                 and document.prose.count("\r") != document.prose.count("\r\n"):
             return True  # lines end at a lone CR, which RE2's ^ and $ do not know
-        return screen.search(self.search_text(document)) is not None
+        return self.screened(document)
 
     def matches(self, document: Document) -> Iterator[tuple[int, int]]:
         if not self.could_match(document):

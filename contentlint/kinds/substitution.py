@@ -10,13 +10,14 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from contentlint.document import Document
-from contentlint.kinds import PackContext, PackRule, prose_bytes
+from contentlint.kinds import PROSE_BYTES, PackContext, PackRule, prose_bytes
 from contentlint.patterns import finditer_words, token_pattern
 from contentlint.violation import Edit, Fix, Violation
 
 
 class Substitution(PackRule):
     allowed_keys = frozenset({"swap", "regex", "fix-safe"})
+    has_screen = True
 
     def __init__(self, spec: Mapping[str, Any], context: PackContext) -> None:
         super().__init__(spec, context)
@@ -31,7 +32,6 @@ class Substitution(PackRule):
                 raise context.error(spec, f"swap: {phrase!r} -> {replacement!r}: both must be strings")
             self.swap_sources.append((phrase if self.regex else token_pattern([phrase]), replacement))
         self._swaps: list[tuple[Any, str]] | None = None
-        self._any_swap: Any = None
 
     def validate(self) -> None:
         self.swaps  # noqa: B018 - compiling is the point
@@ -43,14 +43,23 @@ class Substitution(PackRule):
             self._swaps = [(self.compile(pattern), replacement) for pattern, replacement in self.swap_sources]
         return self._swaps
 
-    def could_match(self, document: Document) -> bool:
-        """One pass finds whether any phrase occurs: most documents have none.
-        (Not for user regexes, whose anchors may behave differently inside a scope's regions.)"""
+    def screen_pattern(self) -> str | None:
+        """Any of the phrases, anywhere in the prose: one pass finds whether any
+        occurs, and most documents have none. (Not for user regexes, whose
+        anchors may behave differently inside a scope's regions.)"""
         if self.regex:
-            return True
-        if self._any_swap is None:
-            self._any_swap = self.compile("|".join(f"(?:{pattern})" for pattern, _ in self.swap_sources))
-        return self._any_swap.search(prose_bytes(document)) is not None
+            return None
+        return "|".join(f"(?:{pattern})" for pattern, _ in self.swap_sources)
+
+    def screen_text(self, document: Document) -> bytes:
+        return prose_bytes(document)
+
+    @property
+    def screen_text_key(self) -> str:
+        return PROSE_BYTES
+
+    def could_match(self, document: Document) -> bool:
+        return self.screened(document)
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
         if not self.could_match(document):
