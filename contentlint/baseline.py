@@ -33,11 +33,16 @@ class BaselineError(Exception):
 
 def fingerprint(finding: Finding, text: str) -> str:
     """A digest of what the finding points at, stable when lines move."""
-    line_start = text.rfind("\n", 0, finding.start) + 1
-    line_end = text.find("\n", finding.start)
+    return span_fingerprint(finding.code, text, finding.start, finding.end)
+
+
+def span_fingerprint(code: str, text: str, start: int, end: int) -> str:
+    """fingerprint() of a finding of `code` at text[start:end], before the Finding is made."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
     line = text[line_start: len(text) if line_end == -1 else line_end]
-    span = text[finding.start:finding.end]
-    key = "\x1f".join((finding.code, " ".join(span.split()), " ".join(line.split())))
+    span = text[start:end]
+    key = "\x1f".join((code, " ".join(span.split()), " ".join(line.split())))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 

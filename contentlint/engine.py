@@ -7,12 +7,13 @@ configuration and the suppression comments, and keeps the order stable.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from contentlint.baseline import corpus_fingerprint, fingerprint
+from contentlint.baseline import corpus_fingerprint, span_fingerprint
 from contentlint.config import Config, ConfigError, suggestion
 from contentlint.document import Document
 from contentlint.registry import Registry, build_registry
@@ -48,9 +49,22 @@ class RuleSelection:
     registry: Registry
     active: list[ActiveRule]
     codes: frozenset[str]
+    # ignored codes -> (the active rules left, the corpus rules among them): most files ignore the same
+    _running: dict[frozenset[str], tuple[list[ActiveRule], list[ActiveRule]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def is_known(self, selector: str) -> bool:
         return bool(self.registry.resolve(selector))
+
+    def running(self, ignored: frozenset[str]) -> tuple[list[ActiveRule], list[ActiveRule]]:
+        """The active rules less the ignored ones, and the corpus rules among them (lists made once)."""
+        found = self._running.get(ignored)
+        if found is None:
+            if len(self._running) >= 256:  # per-file-ignores of many shapes: bounded
+                self._running.clear()
+            rules = [entry for entry in self.active if entry.rule.code not in ignored]
+            found = self._running[ignored] = (rules, [entry for entry in rules if isinstance(entry.rule, CorpusRule)])
+        return found
 
 
 def _specificity(selector: str) -> int:
@@ -173,9 +187,18 @@ def build_selection(config: Config, overrides: Overrides, registry: Registry | N
 
 def document_format(path: str) -> str:
     """The format adapter a file name picks: "markdown", else "text"."""
-    if Path(path).suffix.lower() in MARKDOWN_SUFFIXES or path in ("-", "<stdin>", "<string>"):
+    if _suffix(path).lower() in MARKDOWN_SUFFIXES or path in ("-", "<stdin>", "<string>"):
         return "markdown"
     return "text"
+
+
+def _suffix(path: str) -> str:
+    """Path(path).suffix without building a Path, for the names a run reports ("docs/a.md")."""
+    name = path[path.rfind("/") + 1:]
+    if os.altsep is not None or name in ("", ".", ".."):  # Windows separators, or a name Path reads otherwise
+        return Path(path).suffix
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def parse_document(source: Source) -> Document:
@@ -198,16 +221,16 @@ class DocumentResult:
 
 
 def to_finding(document: Document, violation: Violation, rule: Rule, severity: Severity) -> Finding:
-    start = max(0, min(violation.start, len(document.text)))
-    end = max(start, min(violation.end, len(document.text)))
+    text = document.text
+    start = max(0, min(violation.start, len(text)))
+    end = max(start, min(violation.end, len(text)))
     line, column = document.position(start)
     end_line, end_column = document.position(end)
-    finding = Finding(
+    return Finding(
         path=document.path, line=line, column=column, end_line=end_line, end_column=end_column,
         code=rule.code, name=rule.name, severity=severity, message=violation.message,
-        start=start, end=end, fix=violation.fix,
+        start=start, end=end, fix=violation.fix, fingerprint=span_fingerprint(rule.code, text, start, end),
     )
-    return replace(finding, fingerprint=fingerprint(finding, document.text))
 
 
 def run_rules(document: Document, active: Iterable[ActiveRule]) -> DocumentResult:
@@ -229,15 +252,14 @@ def run_rules(document: Document, active: Iterable[ActiveRule]) -> DocumentResul
 
 def lint_document(document: Document, selection: RuleSelection, ignored: frozenset[str] = frozenset()) -> DocumentResult:
     """Run the selected rules on one document and apply its suppression comments."""
-    active = [entry for entry in selection.active if entry.rule.code not in ignored]
+    active, corpus = selection.running(ignored)
     result = run_rules(document, active)
-    for entry in active:
-        if isinstance(entry.rule, CorpusRule):
-            try:
-                result.summaries[entry.rule.code] = entry.rule.summarize(document, entry.options)
-            except Exception as error:
-                result.errors.append(f"{document.path}: internal error in rule {entry.rule.code} "
-                                     f"({entry.rule.name}) while summarizing: {type(error).__name__}: {error}")
+    for entry in corpus:
+        try:
+            result.summaries[entry.rule.code] = cast(CorpusRule, entry.rule).summarize(document, entry.options)
+        except Exception as error:
+            result.errors.append(f"{document.path}: internal error in rule {entry.rule.code} "
+                                 f"({entry.rule.name}) while summarizing: {type(error).__name__}: {error}")
     directives = parse_directives(document)
     findings = apply_suppressions(result.findings, directives)
     wanted = {code for code in ("CL100", "CL101") if code in selection.codes and code not in ignored}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -43,24 +44,36 @@ def _plain_names(patterns: tuple[str, ...]) -> frozenset[str] | None:
 
 
 class RealPaths:
-    """os.path.realpath, remembering the answer for each folder: a walk asks
-    about the same few folders for thousands of files. Keep one per run, as
-    links may change between runs."""
+    """os.path.realpath, remembering the answers: a walk asks about the same few
+    folders for thousands of files, and a run asks about each file several times
+    (discovery, its report path, its configuration's patterns). Keep one per run,
+    as links may change between runs."""
 
     def __init__(self) -> None:
-        self.folders: dict[str, str] = {}
+        self.folders: dict[str, str] = {}  # every path answered (folders and files), by absolute path
+        self.links: dict[str, bool] = {}  # whether a path is a symbolic link, as a folder listing said
 
     def real(self, path: str | os.PathLike[str]) -> str:
         return self.real_absolute(os.path.abspath(path))
 
     def real_absolute(self, path: str) -> str:
         """real() of a path that is already absolute and normalised (abspath is slow)."""
+        found = self.folders.get(path)
+        if found is None:
+            found = self.folders[path] = self._resolve(path)
+        return found
+
+    def _resolve(self, path: str) -> str:
         parent, name = os.path.split(path)
-        if not name or os.path.islink(path):
+        is_link = self.links.get(path)
+        if not name or (os.path.islink(path) if is_link is None else is_link):
             return os.path.realpath(path)
-        if parent not in self.folders:  # a path that is not a link is its folder's real path and its name
-            self.folders[parent] = self.real_absolute(parent)
-        return os.path.join(self.folders[parent], name)
+        # A path that is not a link is its folder's real path and its name.
+        return os.path.join(self.real_absolute(parent), name)
+
+    def note(self, path: str, is_link: bool) -> None:
+        """Record what a folder listing said of an absolute path (saves a system call per file)."""
+        self.links[path] = is_link
 
 
 def path_inside(path: str, root: str) -> str | None:
@@ -103,12 +116,16 @@ class GitIgnores:
                 self.cache[folder] = None
         return self.cache[folder]
 
-    def chain(self, folder: str) -> list[tuple[str, list[str]]]:
+    def chain(self, folder: str, names: Collection[str] | None = None) -> list[tuple[str, list[str]]]:
+        """The (folder, patterns) that apply in an absolute folder. `names`, when given,
+        is the folder's listing: a .gitignore or .git not in it is not looked for."""
         if folder not in self.chains:
-            patterns = self.patterns(Path(folder))
+            has_file = names is None or ".gitignore" in names
+            patterns = self.patterns(Path(folder)) if has_file else None
             found = [(folder, patterns)] if patterns else []
             parent = os.path.dirname(folder)
-            if parent != folder and not os.path.exists(os.path.join(folder, ".git")):
+            top = (names is None or ".git" in names) and os.path.exists(os.path.join(folder, ".git"))
+            if parent != folder and not top:
                 found += self.chain(parent)
             self.chains[folder] = found
         return self.chains[folder]
@@ -136,14 +153,50 @@ def wanted_file(name: str, include: list[str]) -> bool:
 def walk(folder: Path, keep_in: Any) -> list[str]:
     """Files below `folder` (joined to it as os.walk does), sorted as paths are.
 
-    `keep_in(root)` is asked once per folder reached and returns the test
-    `keep(name, is_dir)` for the entries of that folder: a folder that is not
-    kept is not entered.
+    `keep_in(root, names)` is asked once per folder reached (with the names of
+    its entries) and returns the test
+    `keep(name, is_dir, is_link)` for the entries of that folder: a folder that
+    is not kept is not entered. Like os.walk: folders that cannot be read are
+    passed over, and symbolic links to folders are never entered. The listing
+    says which entries are links, so keep() need not ask the file system.
     """
     found: list[str] = []
-    for root, dirs, files in os.walk(folder):
-        keep = keep_in(root)
-        dirs[:] = [name for name in sorted(dirs) if keep(name, True)]
-        found.extend(os.path.join(root, name) for name in sorted(files) if keep(name, False))
+    pending = [os.fspath(folder)]
+    while pending:
+        root = pending.pop()
+        listed = _listing(root)
+        if listed is None:
+            continue
+        dirs, files = listed
+        keep = keep_in(root, {name for name, _ in dirs} | {name for name, _ in files})
+        kept = [(name, is_link) for name, is_link in sorted(dirs) if keep(name, True, is_link)]
+        found.extend(os.path.join(root, name) for name, is_link in sorted(files) if keep(name, False, is_link))
+        # Depth first in name order, as os.walk goes (the stack takes the last first).
+        pending.extend(os.path.join(root, name) for name, is_link in reversed(kept) if not is_link)
     found.sort(key=lambda path: path.split(os.sep))  # the order of Path objects, by their parts
     return found
+
+
+def _listing(root: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]] | None:
+    """(folders, other entries) of a folder, each as (name, is a symbolic link); None if unreadable.
+
+    A link to a folder counts as a folder (os.walk's rule), an entry whose type
+    cannot be read as a file.
+    """
+    dirs: list[tuple[str, bool]] = []
+    files: list[tuple[str, bool]] = []
+    try:
+        with os.scandir(root) as entries:
+            for entry in entries:
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_dir = False
+                try:
+                    is_link = entry.is_symlink()
+                except OSError:
+                    is_link = False
+                (dirs if is_dir else files).append((entry.name, is_link))
+    except OSError:
+        return None
+    return dirs, files

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import base64
 import codecs
+import errno
 import os
+from stat import S_ISDIR
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -48,6 +50,8 @@ if TYPE_CHECKING:  # --diff-base only: git and subprocess are not imported other
 # the Python API and editors lint many texts, and loading ~150 rules (YAML,
 # RE2 compilation) costs far more than linting one article.
 _REGISTRIES: dict[tuple[object, ...], Registry] = {}
+# The key of the default configuration among a run's configurations.
+DEFAULTS = Path("<defaults>")
 
 
 def _folder_state(folder: Path) -> tuple[object, ...]:
@@ -149,32 +153,35 @@ class Linter:
             except ConfigError as error:
                 self._explicit = error
         self._configs: dict[Path, Config | ConfigError] = {}
-        self._by_folder: dict[Path, Config | ConfigError] = {}  # folder -> its nearest configuration
-        self._config_files: dict[Path, Path | None] = {}  # folder -> its nearest configuration file
+        self._by_folder: dict[Path | str, Config | ConfigError] = {}  # folder -> its nearest configuration
+        self._config_files: dict[str, Path | None] = {}  # absolute folder -> its nearest configuration file
         self._selections: dict[int, RuleSelection | ConfigError] = {}
         self._registries: dict[tuple[Path, ...], Registry] = {}
         self._settings: dict[tuple[int, frozenset[str]], str] = {}
         self._caches: dict[Path, Cache] = {}
         self.reported: set[str] = set()
         self.gitignores = GitIgnores()
-        self.realpaths = RealPaths()  # this run's answers of realpath, per folder
+        self.realpaths = RealPaths()  # this run's answers of realpath
+        self._cwd = str(self.cwd)  # resolved, so absolute and normalised
 
     # -- configuration ---------------------------------------------------
-    def config_for(self, folder: Path) -> Config | ConfigError:
+    def config_for(self, folder: Path | str, names: Collection[str] | None = None) -> Config | ConfigError:
+        """The configuration of the files in a folder (the nearest configuration file above it).
+        `names`, when given, are the folder's entries as listed by a walk (see config_file)."""
         if self._explicit is not None:
             return self._explicit
         if self.isolated:
-            return self._configs.setdefault(Path("<defaults>"), Config(root=self.cwd))
+            return self._configs.setdefault(DEFAULTS, Config(root=self.cwd))
         known = self._by_folder.get(folder)  # as asked (walks ask once per file), then absolute
         if known is not None:
             return known
         asked = folder
-        folder = Path(os.path.abspath(folder))  # discovery walks up from an absolute folder
+        folder = os.path.abspath(folder)  # discovery walks up from an absolute folder
         if folder in self._by_folder:
             self._by_folder[asked] = self._by_folder[folder]
             return self._by_folder[folder]
-        found = self.config_file(folder)
-        key = found or Path("<defaults>")
+        found = self.config_file(folder, names)
+        key = found or DEFAULTS
         if key not in self._configs:
             if found is None:
                 self._configs[key] = Config(root=self.cwd)
@@ -186,17 +193,21 @@ class Linter:
         self._by_folder[folder] = self._by_folder[asked] = self._configs[key]
         return self._configs[key]
 
-    def config_file(self, folder: Path) -> Path | None:
-        """config.find_config_file, remembering each folder's answer: a walk asks for every folder."""
+    def config_file(self, folder: str, names: Collection[str] | None = None) -> Path | None:
+        """config.find_config_file for an absolute folder, remembering each folder's answer: a walk
+        asks for every folder. A name missing from `names` (the folder's listing) is not looked for."""
         if folder not in self._config_files:
             found = None
             for name in CONFIG_FILES:
+                if names is not None and name not in names:
+                    continue
                 candidate = os.path.join(folder, name)
                 if os.path.isfile(candidate) and (name != "pyproject.toml" or has_contentlint_table(Path(candidate))):
                     found = Path(candidate)
                     break
-            if found is None and folder.parent != folder:
-                found = self.config_file(folder.parent)
+            parent = os.path.dirname(folder)
+            if found is None and parent != folder:
+                found = self.config_file(parent)
             self._config_files[folder] = found
         return self._config_files[folder]
 
@@ -236,8 +247,11 @@ class Linter:
         return found
 
     # -- discovery -------------------------------------------------------
-    def display(self, path: Path) -> str:
-        relative = relative_to(path, self.cwd, self.realpaths)
+    def display(self, path: Path, absolute: str | None = None) -> str:
+        """How reports name the file: relative to the current folder, else as given.
+        `absolute` is os.path.abspath(path), when the caller has it."""
+        absolute = os.path.abspath(path) if absolute is None else absolute
+        relative = absolute_relative_to(absolute, self._cwd, self.realpaths)
         return relative if relative is not None else str(path)
 
     def excluded(self, path: Path, config: Config, is_dir: bool) -> bool:
@@ -246,31 +260,32 @@ class Linter:
             return matches_any(path.name, config.all_excludes, is_dir)
         return matches_any(relative, config.all_excludes, is_dir)
 
-    def entry_test(self, default: Config, gitignore: bool) -> Callable[[str], Callable[[str, bool], bool]]:
+    def entry_test(self, default: Config,
+                   gitignore: bool) -> Callable[[str, Collection[str]], Callable[[str, bool, bool], bool]]:
         """For files.walk: which entries of a folder to keep, by the folder's configuration
         (as if each were named alone), its include and exclude patterns and the .gitignore files."""
 
-        def keep_in(root: str) -> Callable[[str, bool], bool]:
-            folder = Path(root)
-            found = self.config_for(folder)
-            config = found if isinstance(found, Config) else default  # the error is reported on use
+        def keep_in(root: str, names: Collection[str]) -> Callable[[str, bool, bool], bool]:
             absolute = os.path.abspath(root)
+            found = self.config_for(absolute, names)
+            config = found if isinstance(found, Config) else default  # the error is reported on use
             root_absolute = os.path.abspath(config.root)
             inside = path_inside(absolute, root_absolute)  # None: the slow way, entry by entry
-            ignores = self.gitignores.chain(absolute) if gitignore else []
+            ignores = self.gitignores.chain(absolute, names) if gitignore else []
             excludes, include = config.all_excludes, config.include
 
-            def keep(name: str, is_dir: bool) -> bool:
+            def keep(name: str, is_dir: bool, is_link: bool) -> bool:
                 if not is_dir and not wanted_file(name, include):
                     return False
+                path = os.path.join(absolute, name)
+                self.realpaths.note(path, is_link)  # real paths are asked for below and by collect()
                 if inside is not None:
                     relative: str | None = name if inside == "." else f"{inside}/{name}"
                 else:
-                    relative = absolute_relative_to(os.path.join(absolute, name), root_absolute, self.realpaths)
+                    relative = absolute_relative_to(path, root_absolute, self.realpaths)
                 if matches_any(name if relative is None else relative, excludes, is_dir):
                     return False
                 if ignores:
-                    path = os.path.join(absolute, name)
                     if any(matches_any(path_inside(path, top) or "", patterns, is_dir) for top, patterns in ignores):
                         return False
                 return True
@@ -283,10 +298,11 @@ class Linter:
         files: list[str | Path] = []
         for argument in arguments:
             path = Path(argument)
-            if not path.exists():
+            mode = _file_mode(path)
+            if mode is None:
                 report.errors.append(f"{argument}: no such file or directory")
                 continue
-            if path.is_dir():
+            if S_ISDIR(mode):
                 config = self.config_for(path.resolve())
                 if isinstance(config, ConfigError):
                     self._report(report, str(config))
@@ -297,7 +313,8 @@ class Linter:
                     report.errors.append(f"{argument}: no files to lint (looked for {', '.join(config.include)})")
                 files.extend(found)
             else:
-                config = self.config_for(path.resolve().parent)
+                # The folder of the file's real path (Path.resolve, with this run's answers remembered).
+                config = self.config_for(os.path.dirname(self.realpaths.real(path)))
                 if isinstance(config, Config) and self.excluded(path, config, False):
                     continue  # explicitly named but excluded: what pre-commit users expect
                 files.append(path)
@@ -306,7 +323,7 @@ class Linter:
         unique: dict[str, str] = {}
         for file in files:
             absolute = os.path.abspath(file)
-            unique.setdefault(self.realpaths.real(absolute), absolute)
+            unique.setdefault(self.realpaths.real_absolute(absolute), absolute)
         return [Path(file) for file in unique.values()]
 
     # -- linting one file --------------------------------------------------
@@ -438,18 +455,22 @@ class Linter:
         return self.options.changed.lines_of(path)
 
     def lint_path(self, path: Path) -> FileOutcome:
-        display = self.display(path)
-        config = self.config_for(path.parent)
+        absolute = os.path.abspath(path)  # once: the report name, the configuration and its patterns need it
+        display = self.display(path, absolute)
+        config = self.config_for(os.path.dirname(absolute))
         if isinstance(config, ConfigError):
             return FileOutcome(display, "", errors=[str(config)])
+        cached = self.options.use_cache  # the digest and stat are for the run's cache entry (RunEntry)
         try:
-            signature = stat_signature(path)  # before reading: a change after it shows in the next stat
+            signature = stat_signature(path) if cached else None  # before reading: a change shows in the next stat
             data = read_bytes(path, display, config.max_file_size)
             source = decode(data, display, config.max_file_size)
         except SourceError as error:
             return FileOutcome(display, config_key(config), errors=[str(error)])
-        outcome = self.lint_source(source, config, relative_to(path, config.root, self.realpaths), data, path)
-        outcome.digest, outcome.signature = content_key(data), signature or ()
+        relative = absolute_relative_to(absolute, os.path.abspath(config.root), self.realpaths)
+        outcome = self.lint_source(source, config, relative, data, path)
+        if cached:
+            outcome.digest, outcome.signature = content_key(data), signature or ()
         return outcome
 
     # -- the run -----------------------------------------------------------
@@ -459,8 +480,9 @@ class Linter:
         Workers are forked after the configurations and rules are loaded here,
         so each starts warm; results come back in the order of `files`.
         """
-        for path in files:  # load every configuration and selection before forking
-            config = self.config_for(path.parent)
+        # Load every configuration and selection before forking (folders as lint_path asks for them).
+        for folder in dict.fromkeys(os.path.dirname(os.path.abspath(path)) for path in files):
+            config = self.config_for(folder)
             if isinstance(config, Config):
                 self.selection_for(config)
         jobs = min(self.options.jobs, len(files) // MIN_FILES_PER_JOB)
@@ -736,6 +758,20 @@ def unchanged(path: Path, digest: str, signature: tuple[int, ...], started: int)
             return content_key(stream.read()) == digest
     except OSError:
         return False
+
+
+def _file_mode(path: Path) -> int | None:
+    """The st_mode of a path named on the command line, or None where Path.exists() says
+    there is nothing (one stat instead of Path.exists() and Path.is_dir())."""
+    try:
+        return os.stat(path).st_mode
+    except ValueError:  # a name the system cannot take (a NUL byte)
+        return None
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP) or \
+                getattr(error, "winerror", None) in (21, 123, 1921):  # pathlib's list of errors that mean "absent"
+            return None
+        raise
 
 
 # Fewer files than this per worker and forking costs more than it saves.

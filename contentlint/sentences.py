@@ -59,26 +59,32 @@ def _is_abbreviation(prose: str, end: int, limit: int) -> bool:
 
 
 def split_spans(prose: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) within prose[start:end], trimmed of white space."""
+    """Sentence spans (start, end) within prose[start:end], trimmed of white space.
+
+    Trimmed as they are found: a sentence ends with its punctuation (never white
+    space), and the next one starts at the first character after it that is not
+    white space — the character the lower-case test looks at anyway.
+    """
+    first = _NEXT_CHAR.search(prose, start, end)
+    if first is None:
+        return []
     spans: list[tuple[int, int]] = []
-    cursor = start
-    for match in _END.finditer(prose, start, end):
+    cursor = first.start()  # where the current sentence starts (not white space)
+    for match in _END.finditer(prose, cursor, end):
         stop = match.end()
         if match.group() == "." and _is_abbreviation(prose, match.start(), end):
             continue
         # The next sentence should not start lower-case ("e.g. the" is not a break).
         following = _NEXT_CHAR.search(prose, stop, end)
-        if following and following.group().islower():
+        if following is None:  # only white space left: this sentence is the last
+            spans.append((cursor, stop))
+            return spans
+        if following.group().islower():
             continue
         spans.append((cursor, stop))
-        cursor = stop
-    spans.append((cursor, end))
-    trimmed: list[tuple[int, int]] = []
-    for span_start, span_end in spans:
-        span_start, span_end = strip_span(prose, span_start, span_end)
-        if span_end > span_start:
-            trimmed.append((span_start, span_end))
-    return trimmed
+        cursor = following.start()
+    spans.append((cursor, cursor + len(prose[cursor:end].rstrip())))
+    return spans
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,134 @@
+"""The engine's fast paths give what the general code they replace gave.
+
+Each test pins one shortcut against the plain version of the same computation:
+sentence splitting that trims as it goes, a file's suffix without a Path, a
+fingerprint computed before the Finding exists, the active rules less the
+ignored ones made once per selection.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from contentlint.baseline import fingerprint
+from contentlint.config import Config
+from contentlint.document import Document
+from contentlint.engine import Overrides, _suffix, build_selection, document_format, lint_document, to_finding
+from contentlint.markdown import parse_markdown
+from contentlint.rule import CorpusRule
+from contentlint.sentences import _END, _NEXT_CHAR, _is_abbreviation, split_spans, strip_span
+from contentlint.violation import Severity, Violation
+
+SETTINGS = settings(max_examples=int(os.environ.get("CONTENTLINT_EXAMPLES", "300")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def reference_split_spans(prose: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The splitter as it was: candidate spans first, each trimmed with strip_span afterwards."""
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _END.finditer(prose, start, end):
+        stop = match.end()
+        if match.group() == "." and _is_abbreviation(prose, match.start(), end):
+            continue
+        following = _NEXT_CHAR.search(prose, stop, end)
+        if following and following.group().islower():
+            continue
+        spans.append((cursor, stop))
+        cursor = stop
+    spans.append((cursor, end))
+    trimmed = []
+    for span_start, span_end in spans:
+        span_start, span_end = strip_span(prose, span_start, span_end)
+        if span_end > span_start:
+            trimmed.append((span_start, span_end))
+    return trimmed
+
+
+# Pieces of prose that exercise every branch of the splitter: ends, closers,
+# abbreviations, initials, numbers after "No.", lower-case continuations and
+# every kind of white space str.strip and the regex \s agree on.
+SENTENCE_PIECES = [
+    "Sleep", "helps", "the", "The", "It", "mood", "Dr.", "dr.", "e.g.", "i.e.", "U.S.", "Inc.", "No.", "no.", "5",
+    "p.", "12", "J.", "D.", "vitamin", ".", "..", "...", "!", "?", "?!", "…", "\"", "'", "”", "’", ")", "]", "(",
+    "“", " ", " ", "  ", "\n", "\t", "\u00a0", "\u2028", "\u3000", "\x0c", "\x1c", "x", "é", "É", "1.", "A.",
+]
+prose_pieces = st.lists(st.sampled_from(SENTENCE_PIECES), max_size=40).map("".join)
+
+
+@SETTINGS
+@given(st.one_of(prose_pieces, st.text(max_size=120)), st.integers(0, 130), st.integers(0, 130))
+@example("Take vitamin D. It helps. ", 0, 26)
+@example("   ", 0, 3)
+@example("Yes. !! Wow", 0, 11)
+@example("See e.g. the note.  Then stop.\u00a0", 0, 31)
+def test_split_spans_agrees_with_trimming_afterwards(prose: str, start: int, end: int) -> None:
+    start = min(start, len(prose))
+    end = max(start, min(end, len(prose)))
+    assert split_spans(prose, start, end) == reference_split_spans(prose, start, end)
+
+
+def test_regex_white_space_is_what_str_strip_removes() -> None:
+    # The splitter finds a sentence's start with \S where strip_span used str.strip.
+    space = re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert bool(space.match(char)) == char.isspace() == (char.strip() == ""), hex(code)
+
+
+def test_document_sentences_on_real_text() -> None:
+    document = parse_markdown("# Sleep\n\nSleep helps. Dr. Lee agrees!  See e.g. the U.S. The end\n", "x.md")
+    assert [(document.prose[s.start:s.end], s.block) for s in document.sentences] == [
+        ("Sleep", 0), ("Sleep helps.", 1), ("Dr. Lee agrees!", 1), ("See e.g. the U.S.", 1), ("The end", 1),
+    ]
+
+
+@SETTINGS
+@given(st.one_of(st.text(max_size=30), st.lists(st.sampled_from(
+    ["a", ".", "..", "/", "//", "md", "MD", "markdown", "txt", " ", "-", "x.", "\\"]), max_size=8).map("".join)))
+@example("docs/a.md")
+@example("docs/.md")
+@example("docs/..md")
+@example("a.md/")
+@example("a/.")
+@example("")
+def test_suffix_is_path_suffix(path: str) -> None:
+    assert _suffix(path) == Path(path).suffix
+
+
+def test_document_format_by_name() -> None:
+    assert [document_format(name) for name in ("a.md", "b/C.MARKDOWN", "notes.txt", "-", "<stdin>", "x.md/", "..md")] \
+        == ["markdown", "markdown", "text", "markdown", "markdown", "markdown", "markdown"]
+
+
+@SETTINGS
+@given(st.text(alphabet="ab \n\t.", max_size=60), st.integers(0, 70), st.integers(0, 70))
+def test_finding_fingerprint_is_the_baseline_fingerprint(text: str, start: int, end: int) -> None:
+    document = Document("x.md", text, text, [])
+    rule = build_selection(Config(root=Path.cwd()), Overrides(select=("RP101",))).active[0].rule
+    finding = to_finding(document, Violation(start, end, "message"), rule, Severity.WARNING)
+    assert finding.fingerprint == fingerprint(finding, text)
+
+
+def test_running_rules_are_the_active_rules_less_the_ignored() -> None:
+    selection = build_selection(Config(root=Path.cwd()), Overrides())
+    for ignored in (frozenset(), frozenset({"RP101", "HC101"}), frozenset({"RP105"}), frozenset({"NOPE"})):
+        rules, corpus = selection.running(ignored)
+        assert rules == [entry for entry in selection.active if entry.rule.code not in ignored]
+        assert corpus == [entry for entry in rules if isinstance(entry.rule, CorpusRule)]
+        assert selection.running(ignored)[0] is rules  # made once
+    assert [entry.rule.code for entry in selection.running(frozenset())[1]] == ["RP105"]
+    assert [entry.rule.code for entry in selection.running(frozenset({"RP105"}))[1]] == []
+
+
+def test_an_ignored_corpus_rule_makes_no_summary() -> None:
+    selection = build_selection(Config(root=Path.cwd()), Overrides(select=("RP105", "RP101")))
+    text = "Word " * 40 + "\n"
+    assert set(lint_document(parse_markdown(text, "a.md"), selection).summaries) == {"RP105"}
+    assert lint_document(parse_markdown(text, "a.md"), selection, frozenset({"RP105"})).summaries == {}
