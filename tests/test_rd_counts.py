@@ -111,7 +111,7 @@ def test_words_are_counted_the_same_when_the_memo_is_emptied(monkeypatch) -> Non
     monkeypatch.setattr(readability, "_MEMO_LIMIT", 3)
     text = "Individuals experiencing persistent psychological distress often recover. Ask for help."
     assert readability.count_text(text) == reference_counts(text)
-    assert len(readability._WORD_CLASS) <= 12
+    assert len(readability._TOKEN_COUNTS) <= 3 and len(readability._WORD_COUNTS) <= 3
 
 
 @settings(max_examples=300, deadline=None)
@@ -150,11 +150,22 @@ block_texts = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(block_texts)
 def test_texts_counted_together_equal_each_text_counted_alone(texts: list[str]) -> None:
-    """_ScoredText transforms a document's blocks all at once; each block's counts read off
-    it, and the total, equal the definitions applied to each text, and to the texts joined
-    by blank lines (scoring_text)."""
-    together = readability._ScoredText(texts)
+    """_ScoredText counts each of a document's blocks once: each block's counts, and their
+    sum, equal the definitions applied to each text, and to the texts joined by blank
+    lines (scoring_text) when each text ends a sentence, as block_text makes it."""
     alone = [reference_counts(text) for text in texts]
+    together = readability._ScoredText(texts)
     assert together.texts_counts() == alone
     assert together.texts_counts(3) == [counts if counts.words >= 3 else None for counts in alone]
-    assert together.total() == reference_counts("\n\n".join(filter(None, texts)))
+    ended = [readability.ended_as_sentence(text) for text in texts]
+    assert readability._ScoredText(ended).total() == reference_counts("\n\n".join(filter(None, ended)))
+
+
+def test_a_text_not_ended_as_a_sentence_runs_into_the_next() -> None:
+    """Why block texts are ended as sentences: otherwise a sentence spans two blocks."""
+    texts = ["Ask your", "doctor today"]
+    assert reference_counts("\n\n".join(texts)).sentences == 1
+    assert [counts.sentences for counts in readability._ScoredText(texts).texts_counts()] == [0, 0]
+    ended = [readability.ended_as_sentence(text) for text in texts]
+    assert ended == ["Ask your.", "doctor today."]
+    assert readability._ScoredText(ended).total().sentences == reference_counts("\n\n".join(ended)).sentences == 0

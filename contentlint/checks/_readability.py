@@ -37,8 +37,8 @@ import re
 import sys
 import zlib
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, fields
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,14 +51,7 @@ SCORED_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, HTML})
 _NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
 _PUNCTUATION = re.compile(r"[^\w\s\']")
 _WORD_CHAR = re.compile(r"\w")
-# count_text's one-pass equivalents (see there): textstat's punctuation except
-# the sentence stops; a run of three or more words between two stops; the
-# start of a white-space token holding a word character. (The look-behinds
-# let a match start only where a word or token starts, and the classes after
-# it are disjoint, so a failed attempt gives back little: no possessive
-# quantifiers needed, which Python 3.10 lacks.)
-_PUNCTUATION_BUT_STOPS = re.compile(r"[^\w\s'.!?]")
-_THREE_WORDS = re.compile(r"(?<![\w'])[\w']+(?:\s+[\w']+){2,}")
+# count_words: the start of a white-space token holding a word character.
 _WORD_TOKEN = re.compile(r"(?<!\S)[^\w\s]*\w")
 
 # The formulas textstat computes, by textstat's function name. The first six
@@ -204,63 +197,119 @@ def easy_words() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if not line.startswith("#"))
 
 
-# Per-process memos, emptied when they grow past this many words (a long run
-# over odd text must not grow them without bound).
-_MEMO_LIMIT = 200_000
-_SYLLABLES: dict[str, int] = {}
-
-
 def syllables(word: str) -> int:
-    """Syllables of one lower-case word, by textstat's rule (cached per process)."""
-    count = _SYLLABLES.get(word)
-    if count is None:
-        count = _syllable_table().get(word)
-        if count is None:  # not in the CMU dictionary
-            count = len(hyphenation_points(word)) + 1
-        if len(_SYLLABLES) >= _MEMO_LIMIT:
-            _SYLLABLES.clear()
-        _SYLLABLES[word] = count
+    """Syllables of one lower-case word, by textstat's rule."""
+    count = _syllable_table().get(word)
+    if count is None:  # not in the CMU dictionary
+        count = len(hyphenation_points(word)) + 1
     return count
 
 
-# A word as written -> 2 * its syllables + 1 if it is an easy word: all that
-# count_text needs of a word, so that each occurrence costs one dict lookup
-# (made in C by map) instead of lower-casing and two lookups.
-# Put between the words of two blocks counted together (see _ScoredText):
-# removing textstat's punctuation leaves no NUL in a text, so each is ours.
-# Its class counts nothing (no syllables, an easy word).
-_MARK = "\x00"
+# What count_text sums over a text's white-space tokens, packed into one int
+# per token: each count has its own field of _FIELD_BITS bits, so adding the
+# ints adds every count at once (sum over a map, made in C). A field holds up
+# to 2**48 - 1: no text a process can hold comes near (a count is at most a
+# few per character).
+_FIELD_BITS = 48
+_FIELD_MASK = (1 << _FIELD_BITS) - 1
+_WORD = 1
+_SYLLABLE = 1 << _FIELD_BITS
+_POLYSYLLABLE = 1 << 2 * _FIELD_BITS
+_HARD_WORD = 1 << 3 * _FIELD_BITS
+_UNFAMILIAR_WORD = 1 << 4 * _FIELD_BITS
+_LETTER = 1 << 5 * _FIELD_BITS
+_TOKEN = 1 << 6 * _FIELD_BITS
+_CHARACTER = 1 << 7 * _FIELD_BITS
+
+# Punctuation often found at the edges of a token ("health,", "(see", "“Yes”"):
+# none is a word character or the apostrophe, so textstat removes each.
+_EDGE_PUNCTUATION = "!\"#$%&()*+,-./:;<=>?@[\\]^`{|}~“”‘’—–…"
 
 
-class _WordClasses(dict[str, int]):
-    """Word as written -> its class; a missing word is computed when looked up (dict's
-    own lookup calls __missing__), so the lookups of a text's words run in one map()."""
+def token_counts(token: str) -> int:
+    """The packed counts of one white-space token of a text (see _FIELD_BITS).
 
-    def __missing__(self, word: str) -> int:
-        if len(self) >= _MEMO_LIMIT:  # a long run over odd text must not grow it without bound
+    Removing textstat's punctuation never splits or joins white-space tokens,
+    so textstat's words are the tokens that keep a character; the apostrophes
+    it keeps are followed by a letter, so those are the tokens holding a word
+    character. The apostrophe look-ahead sees only the token's own characters
+    (white space follows it in the text, the end of the string here).
+    """
+    # Quick: str.isalnum is regex \w but for "_", so an alphanumeric core is the word.
+    word = token.strip(_EDGE_PUNCTUATION)
+    if word.isalnum():
+        letters = len(word)
+    else:
+        letters = len(_WORD_CHAR.findall(token))
+        if not letters:  # textstat removes all of it: no word
+            return _TOKEN + len(token) * _CHARACTER
+        word = _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", token))
+    return _WORD_COUNTS[word.lower()] + letters * _LETTER + _TOKEN + len(token) * _CHARACTER
+
+
+def word_counts(word: str) -> int:
+    """The packed counts of one lower-case word but its letters: one word, its
+    syllables, and whether it is a polysyllable, a hard or an unfamiliar word."""
+    count = syllables(word)
+    unfamiliar = word not in easy_words()
+    hard = _POLYSYLLABLE + unfamiliar * _HARD_WORD if count >= 3 else 0
+    return _WORD + count * _SYLLABLE + hard + unfamiliar * _UNFAMILIAR_WORD
+
+
+# Per-process memos, emptied when they grow past this many entries (a long run
+# over odd text must not grow them without bound).
+_MEMO_LIMIT = 200_000
+
+
+class _Memo(dict[str, int]):
+    """key -> compute(key), computed when first looked up (dict's own lookup calls
+    __missing__), so a text's tokens are looked up in one map() made in C."""
+
+    def __init__(self, compute: Callable[[str], int]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: str) -> int:
+        if len(self) >= _MEMO_LIMIT:
             self.clear()
-            self[_MARK] = 1
-        lower = word.lower()
-        word_class = 2 * syllables(lower) + (lower in easy_words())
-        self[word] = word_class
-        return word_class
+        value = self[key] = self.compute(key)
+        return value
 
 
-_WORD_CLASS = _WordClasses({_MARK: 1})
+_WORD_COUNTS = _Memo(word_counts)  # by lower-case word
+_TOKEN_COUNTS = _Memo(token_counts)  # by token as written
 
 
-def _class_counts(words: list[str]) -> tuple[int, int, int, int]:
-    """Syllables, polysyllables, hard and unfamiliar words among words."""
-    total = poly = hard = unfamiliar = 0
-    # How many words of each class: a handful of classes, counted in C.
-    for word_class, times in Counter(map(_WORD_CLASS.__getitem__, words)).items():
-        count, familiar = divmod(word_class, 2)
-        total += count * times
-        if count >= 3:
-            poly += times
-            hard += 0 if familiar else times
-        unfamiliar += 0 if familiar else times
-    return total, poly, hard, unfamiliar
+# textstat counts a sentence (regex ``\b[^.!?]+[.!?]*``) when list_words finds
+# three words or more in it. Such a match runs from the first word character
+# after a run of stops to the end of the next run of stops, so its words are
+# the white-space pieces of that stretch between stops that hold a word
+# character. This finds each stretch with three such pieces: a match may start
+# only where a piece starts, at its first word character after punctuation;
+# then two more pieces, each entered across white space; then the rest of the
+# stretch, so that it is counted once. (If a stretch's first word piece does not
+# start a match, no later piece of it can.)
+_SENTENCE_OF_THREE_WORDS = re.compile(
+    r"(?<![^\s.!?])[^\s\w.!?]*\w"
+    r"(?:[^\s.!?]*\s[^\w.!?]*\w){2}"
+    r"[^.!?]*"
+)
+
+
+def _unpack(packed: int, sentences: int, length: int) -> Counts:
+    """Counts from a text's packed token counts, its sentences and its length."""
+    return Counts(
+        length=length,
+        words=packed & _FIELD_MASK,
+        tokens=packed >> 6 * _FIELD_BITS & _FIELD_MASK,
+        sentences=sentences,
+        syllables=packed >> _FIELD_BITS & _FIELD_MASK,
+        polysyllables=packed >> 2 * _FIELD_BITS & _FIELD_MASK,
+        letters=packed >> 5 * _FIELD_BITS & _FIELD_MASK,
+        characters=packed >> 7 * _FIELD_BITS,
+        hard_words=packed >> 3 * _FIELD_BITS & _FIELD_MASK,
+        unfamiliar_words=packed >> 4 * _FIELD_BITS & _FIELD_MASK,
+    )
 
 
 # -- counting -----------------------------------------------------------------
@@ -281,115 +330,50 @@ def count_words(text: str) -> int:
 
 
 def count_text(text: str) -> Counts:
-    """All of textstat's counts for one text, from a few passes over it made in C.
+    """All of textstat's counts for one text: one split, one sum over its tokens'
+    memoized counts and one regex pass for the sentences.
 
-    textstat counts a sentence (regex ``\\b[^.!?]+[.!?]*``) when list_words
-    finds three words or more in it. Such a match runs from the first word
-    character after a run of stops to the end of the next run of stops, so
-    its words are the tokens between two stops that hold a word character.
-    With textstat's punctuation removed except the stops, those are the
-    runs of word characters and kept apostrophes between two stops:
-    _THREE_WORDS finds each stretch with three or more in one pass.
-    tests/test_rd_counts.py checks this against the per-sentence count.
-    """
+    tests/test_rd_counts.py checks this against textstat's per-sentence,
+    per-word definitions."""
     return _ScoredText([text]).total() if text else Counts()
 
 
-# Joins the texts of a document's blocks so that they are counted together:
-# white space to every count, like the blank line between blocks.
-_SEPARATOR = "\x1e"
+def ended_as_sentence(text: str) -> str:
+    """text, with a full stop added if a word follows its last stop (a block is a unit of reading)."""
+    last_stop = max(text.rfind("."), text.rfind("!"), text.rfind("?"))
+    if _WORD_CHAR.search(text, last_stop + 1):
+        text += "."
+    return text
 
 
 class _ScoredText:
-    """Texts (a document's blocks) put through textstat's transformations together.
+    """A document's scored texts (its blocks' texts), each counted once.
 
-    The texts are joined by _SEPARATOR, so the regexes and splits run once
-    over the whole document, not once per block; _MARK is put between the
-    texts' words and _SEPARATOR stays between their stripped texts, so each
-    text's own counts can still be read off (texts_counts). A text holding
-    _SEPARATOR itself is counted on its own.
+    A text that ends a sentence (ended_as_sentence) has no word after its
+    last stop, so no sentence runs from it into the next text: the counts of
+    such texts joined by blank lines are the sums of their counts.
     """
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
-        self.joined = _SEPARATOR.join(texts)
-        self.separate = self.joined.count(_SEPARATOR) != len(texts) - 1  # a text holds the separator
-        # The apostrophe look-ahead sees _SEPARATOR where a text ends, as it would see
-        # the end of the text; the punctuation is removed character by character.
-        self.with_stops = _PUNCTUATION_BUT_STOPS.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", self.joined))
-        without_stops = self.with_stops.replace(".", "").replace("!", "").replace("?", "")
-        self.marks = 0 if self.separate else len(texts) - 1
-        if self.marks:
-            without_stops = without_stops.replace(_SEPARATOR, f" {_MARK} ")
-        self.words = without_stops.split()  # list_words of each text, _MARK between two texts
+        self.packed = [sum(map(_TOKEN_COUNTS.__getitem__, text.split())) for text in texts]
+        self.sentences = [len(_SENTENCE_OF_THREE_WORDS.findall(text)) for text in texts]
 
     def total(self) -> Counts:
-        """The counts of the texts' words, as if the texts were joined by blank lines
-        (scoring_text): only the length differs by the separators' length."""
+        """The counts of the texts joined by blank lines (scoring_text)."""
         present = [len(text) for text in self.texts if text]
         length = sum(present) + 2 * (len(present) - 1) if present else 0
-        return self._counts(self.joined, self.words, length, self.marks, 0, len(self.with_stops))
+        return _unpack(sum(self.packed), sum(self.sentences), length)
 
     def texts_counts(self, min_words: int = 0) -> list[Counts | None]:
-        """count_text of each text, read off the passes made over them together; None
-        for a text of fewer than min_words words (not counted further)."""
-        if self.separate:
-            return [counts if counts.words >= min_words else None for counts in map(count_text, self.texts)]
-        found: list[Counts | None] = []
-        word = stop = 0  # where the current text starts in self.words and in self.with_stops
-        for text in self.texts:
-            word_end = _index(self.words, _MARK, word)
-            stop_end = _find(self.with_stops, _SEPARATOR, stop)
-            if word_end - word < min_words:
-                found.append(None)
-            else:
-                found.append(self._counts(text, self.words[word:word_end], len(text), 0, stop, stop_end)
-                             if text else Counts())
-            word, stop = word_end + 1, stop_end + 1
-        return found
-
-    def _counts(self, text: str, words: list[str], length: int, marks: int, start: int, end: int) -> Counts:
-        """The counts of text, whose words (with marks _MARKs among them) are words and
-        whose transformed text is self.with_stops[start:end]."""
-        syllable_count, poly, hard, unfamiliar = _class_counts(words)
-        joined = "".join(words)  # every word character of text, the apostrophes kept, and the marks
-        tokens = text.split()  # str.split and regex \s agree on what white space is
-        return Counts(
-            length=length,
-            words=len(words) - marks,
-            tokens=len(tokens),
-            # pos and endpos: the look-behind sees a separator as it would the start of a text.
-            sentences=len(_THREE_WORDS.findall(self.with_stops, start, end)),
-            syllables=syllable_count,
-            polysyllables=poly,
-            letters=len(joined) - joined.count("'") - marks,
-            characters=sum(map(len, tokens)),
-            hard_words=hard,
-            unfamiliar_words=unfamiliar,
-        )
-
-
-def _index(items: list[str], item: str, start: int) -> int:
-    """items.index(item, start), or len(items) when it is not there."""
-    try:
-        return items.index(item, start)
-    except ValueError:
-        return len(items)
-
-
-def _find(text: str, part: str, start: int) -> int:
-    """text.find(part, start), or len(text) when it is not there."""
-    found = text.find(part, start)
-    return len(text) if found < 0 else found
+        """count_text of each text; None for a text of fewer than min_words words."""
+        return [_unpack(packed, sentences, len(text)) if packed & _FIELD_MASK >= min_words else None
+                for text, packed, sentences in zip(self.texts, self.packed, self.sentences)]
 
 
 def block_text(document: Document, block: Block) -> str:
     """The text scored for a block: its prose, ended as a sentence."""
-    text = document.prose[block.start:block.end].strip()
-    last_stop = max(text.rfind("."), text.rfind("!"), text.rfind("?"))
-    if _WORD_CHAR.search(text, last_stop + 1):  # a word after the last stop: the block ends a sentence
-        text += "."
-    return text
+    return ended_as_sentence(document.prose[block.start:block.end].strip())
 
 
 def is_english(document: Document) -> bool:
