@@ -36,13 +36,17 @@ _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)
 _ATX_OPEN = re.compile(r"#{1,6}(?=[ \t]|$)")
 _ATX_CLOSE = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$|^#+[ \t]*$")  # the look-behind keeps long spaces linear
 # Front matter lines may end in CRLF, CR or LF, like every other line.
-_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*(?:\r\n|\r|\n)(.*?)(?<=[\r\n])\+\+\+[ \t]*(?=[\r\n]|\Z)", re.DOTALL)
-_YAML_FRONT_MATTER = re.compile(
-    r"\A---[ \t]*(?:\r\n|\r|\n)(.*?)(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)", re.DOTALL
+# Front matter: an opening line, then everything up to the first closing line.
+# Lines may end in CRLF, CR or LF, like every other line. A closing line is
+# found from the line break before it: a search that starts on a character
+# runs much faster than one that starts with a look-behind.
+_FRONT_MATTER_FENCES = (
+    ("yaml", re.compile(r"---[ \t]*(?:\r\n|\r|\n)"), re.compile(r"[\r\n](?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)")),
+    ("toml", re.compile(r"\+\+\+[ \t]*(?:\r\n|\r|\n)"), re.compile(r"[\r\n]\+\+\+[ \t]*(?=[\r\n]|\Z)")),
 )
 _FOOTNOTE_DEFINITION = re.compile(r"\[\^[^\[\]\s]+\]:")
 _ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*", re.IGNORECASE)
-_NOT_NEWLINE_RUN = re.compile(r"[^\r\n]+")
+_NOT_NEWLINE_RUN = re.compile(r"[^\r\n]+")  # what blank() replaces
 
 
 @lru_cache(maxsize=1)
@@ -93,21 +97,22 @@ def _screened(rule: Callable[..., bool], first_characters: frozenset[str]) -> Ca
 
 
 _LINE_END = re.compile(r"\r\n?")
+# The block tokens parse_markdown reads; it skips all others.
+_STRUCTURE = frozenset({
+    "list_item_open", "list_item_close", "blockquote_open", "blockquote_close", "paragraph_open", "heading_open",
+    "table_open", "tr_open", "html_block", "fence", "code_block", "hr",
+})
 
 
-def _block_tokens(text: str, front_matter_end: int) -> tuple[list[Token], frozenset[str]]:
+def _block_tokens(text: str) -> tuple[list[Token], frozenset[str]]:
     """markdown-it's block tokens for text, and the labels of its link reference definitions."""
-    parse_text = text
-    if front_matter_end:
-        # Give markdown-it empty lines instead, so its line numbers still match ours.
-        parse_text = _NOT_NEWLINE_RUN.sub("", text[:front_matter_end]) + text[front_matter_end:]
     # What markdown-it's own "normalize" rule does; most texts need neither.
-    if "\r" in parse_text:
-        parse_text = _LINE_END.sub("\n", parse_text)
-    if "\0" in parse_text:
-        parse_text = parse_text.replace("\0", "\ufffd")
+    if "\r" in text:
+        text = _LINE_END.sub("\n", text)
+    if "\0" in text:
+        text = text.replace("\0", "\ufffd")
     env: dict = {}
-    tokens = _parser().parse(parse_text, env)
+    tokens = _parser().parse(text, env)
     return tokens, frozenset(env.get("references", {}))
 
 
@@ -197,19 +202,23 @@ def _subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> lis
 
 def _front_matter(text: str) -> tuple[int, str | None, str]:
     """End offset of a front-matter block (0 if none), its source, and its format ("yaml" or "toml")."""
-    match = _YAML_FRONT_MATTER.match(text)
-    if match:
-        return match.end(), match.group(1), "yaml"
-    match = _TOML_FRONT_MATTER.match(text)
-    if match:
-        return match.end(), match.group(1), "toml"
+    for front_matter_format, opening, closing in _FRONT_MATTER_FENCES:
+        opened = opening.match(text)
+        if opened:
+            # From the opening line's own line break: the closing line may follow it at once.
+            closed = closing.search(text, opened.end() - 1)
+            if closed:
+                return closed.end(), text[opened.end():closed.start() + 1], front_matter_format
     return 0, None, "yaml"
 
 
 def parse_markdown(text: str, path: str = "<string>") -> Document:
     lines = LineIndex(text)
     front_matter_end, front_matter_source, front_matter_format = _front_matter(text)
-    tokens, labels = _block_tokens(text, front_matter_end)
+    # markdown-it reads the text after the front matter (which ends at a line
+    # break or at the end): its line 0 is our front_matter_line.
+    tokens, labels = _block_tokens(text[front_matter_end:])
+    front_matter_line = lines.position(front_matter_end)[0] - 1
 
     starts = lines.starts
     keep: list[tuple[int, int]] = []
@@ -286,10 +295,12 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
     table_first, table_markers = -1, 0
     for token in tokens:
         kind = token.type
+        if kind not in _STRUCTURE:  # inline content, closing tags, list and table wrappers
+            continue
         if kind == "list_item_open":
             containers.append(LIST_ITEM)
             if token.map is not None:
-                item_lines.append(token.map[0])
+                item_lines.append(front_matter_line + token.map[0])
             continue
         if kind == "blockquote_open":
             containers.append(QUOTE)
@@ -300,7 +311,7 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
             continue
         if token.map is None:
             continue
-        first, last = token.map
+        first, last = front_matter_line + token.map[0], front_matter_line + token.map[1]
         if kind == "paragraph_open":
             add_inline(containers[-1] if containers else PARAGRAPH, first, last)
         elif kind == "heading_open":

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from contentlint.document import HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, Block, Comment
-from contentlint.inline import _INLINE, _INLINE_START, Edits, find_links, normalize_label, scan_html, scan_inline
+from contentlint.inline import Edits, find_links, normalize_label, scan_html, scan_inline
 from contentlint.lines import LineIndex
 from contentlint.markdown import _block_tokens, _front_matter, apply_edits, html_blocks, parse_markdown
 from contentlint.sentences import strip_span
@@ -68,7 +68,7 @@ def token_fields(tokens: list) -> list[tuple]:
 @example("para\n\n> quote\n2. item")
 @example("a\r\nb\rc\x00\n- d\r\n")
 def test_block_tokens_are_markdown_its(text: str) -> None:
-    tokens, labels = _block_tokens(text, 0)
+    tokens, labels = _block_tokens(text)
     env: dict = {}
     expected = stock_parser().parse(text, env)
     assert token_fields(tokens) == token_fields(expected)
@@ -86,6 +86,16 @@ def test_parse_markdown_matches_the_reference(text: str) -> None:
     document = parse_markdown(text)
     assert (document.text, document.prose, document.blocks, document.comments, document.front_matter_source,
             document.front_matter_format) == reference_parse(text)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["---", "+++", "...", "--", "-", "+", ".", "\n", "\r", "\r\n", " ", "\t", "x", ":"]),
+                max_size=30).map("".join))
+@example("---\n---\n")
+@example("---\r\nx\r\n...")
+@example("+++\n---\n+++ \t")
+def test_front_matter_matches_the_reference(text: str) -> None:
+    assert _front_matter(text) == reference_front_matter(text)
 
 
 @SETTINGS
@@ -122,6 +132,28 @@ def test_apply_edits_matches_the_reference(text: str, data: st.DataObject) -> No
 
 # The reference: parse_markdown and its helpers as they were before the fast paths.
 
+_INLINE = re.compile(
+    r"""
+    (?P<code>(?P<ticks>`+)[^`].*?(?P=ticks)(?!`))
+  | (?P<comment><!--(?:(?!<!--).)*?-->)
+  | (?P<raw><(?P<raw_name>script|style|pre|textarea|code|template|svg|math)\b[^<>]*>
+      (?:(?!<(?P=raw_name)\b).)*?</(?P=raw_name)\s*>)
+  | (?P<autolink><(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>)
+  | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s(?:[^<>"']|"[^"]{0,2000}"|'[^']{0,2000}')*)?/?>)
+  | (?P<image>!\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])?)
+  | (?P<link_open>\[)(?=(?:[^\[\]]|\[[^\[\]]*\])*\](?:\(|\[))
+  | (?P<shortcut>\[)(?!\^)(?=(?P<label>[^\[\]]{1,999})\](?![(\[:]))
+  | (?P<link_dest>\]\(\s*(?:<[^<>]*>|\{\{[<%](?:(?!\{\{).)*?[%>]\}\}|(?:[^()\s]|\([^()]*\))*)(?:\s+(?:"[^"]{0,500}"|'[^']{0,500}'|\([^)]{0,500}\)))?\s*\))
+  | (?P<link_ref>\]\[[^\]]*\])
+  | (?P<footnote>\[\^[^\[\]\s]+\])
+  | (?P<shortcode>\{\{[<%](?:(?!\{\{).)*?[%>]\}\}|\{%(?:(?!\{%).)*?%\}|\{\{(?:(?!\{\{).)*?\}\})
+  | (?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
+  | (?P<escape>\\(?:[!-/:-@\[-`{-~]|(?=[\r\n])|$))
+  | (?P<emphasis>\*+|_+|~~)
+    """,
+    re.VERBOSE | re.DOTALL | re.IGNORECASE,
+)
+_INLINE_START = re.compile(r"[`<!\[\]{&\\*_~]")
 _CONTAINER_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?[ \t]*)*")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)?")
 _ATX_OPEN = re.compile(r"#{1,6}(?=[ \t]|$)")
@@ -132,11 +164,25 @@ _URL = re.compile(r"""(?:https?://|ftp://|www\.)[^\s<>()\[\]"'`]*[^\s<>()\[\]"'`
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WWW = re.compile(r"[wW][wW][wW]\.")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*(?:\r\n|\r|\n)(.*?)(?<=[\r\n])\+\+\+[ \t]*(?=[\r\n]|\Z)", re.DOTALL)
+_YAML_FRONT_MATTER = re.compile(
+    r"\A---[ \t]*(?:\r\n|\r|\n)(.*?)(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)", re.DOTALL
+)
+
+
+def reference_front_matter(text: str) -> tuple[int, str | None, str]:
+    match = _YAML_FRONT_MATTER.match(text)
+    if match:
+        return match.end(), match.group(1), "yaml"
+    match = _TOML_FRONT_MATTER.match(text)
+    if match:
+        return match.end(), match.group(1), "toml"
+    return 0, None, "yaml"
 
 
 def reference_parse(text: str) -> tuple:
     lines = LineIndex(text)
-    front_matter_end, front_matter_source, front_matter_format = _front_matter(text)
+    front_matter_end, front_matter_source, front_matter_format = reference_front_matter(text)
     parse_text = text
     if front_matter_end:
         parse_text = re.sub(r"[^\r\n]", "", text[:front_matter_end]) + text[front_matter_end:]
