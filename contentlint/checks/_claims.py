@@ -31,7 +31,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +91,8 @@ CHEAP_FIRST = True
 # How far from its first token an entry's tokens are read (Tokens): each
 # word of a match lies within this many characters of its start.
 TOKENS_REACH = 300
+# How far before its anchor a phrase looked up by its anchor may start.
+ANCHOR_BACK = 80
 
 
 class Tokens:
@@ -121,7 +123,7 @@ class TextIndex:
     """A piece of a text (text[start:end]) lower-cased (same length, straight
     apostrophes), and each lexicon's matches in it, found once."""
 
-    __slots__ = ("source", "offset", "text", "low", "_words", "found")
+    __slots__ = ("source", "offset", "text", "low", "_words", "found", "_trigger_hits")
 
     def __init__(self, source: str, start: int, end: int) -> None:
         self.source = source
@@ -133,6 +135,7 @@ class TextIndex:
         self.low = low.replace("’", "'")
         self._words: frozenset[str] | None = None
         self.found: dict[Lexicon, list[tuple[int, int]]] = {}
+        self._trigger_hits: dict[tuple[Any, int, int], list[tuple[int, str]]] = {}
 
     @property
     def words(self) -> frozenset[str]:
@@ -140,6 +143,16 @@ class TextIndex:
         if self._words is None:
             self._words = frozenset(TOKEN.findall(self.low))
         return self._words
+
+    def trigger_hits(self, pattern: Any, start: int, end: int) -> list[tuple[int, str]]:
+        """The hits of a word_trigger pattern whose word lies in low[start:end]
+        (found once for each such part): RE2 sees the text around the part,
+        so its word boundaries there are the whole piece's."""
+        key = (pattern, start, end)
+        found = self._trigger_hits.get(key)
+        if found is None:
+            found = self._trigger_hits[key] = _trigger_hits(pattern, self.low, start, end)
+        return found
 
     def token_starts(self, word: str) -> list[int]:
         """Where the token `word` (lower-cased) starts in the piece."""
@@ -229,6 +242,74 @@ COMMON_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "ha
                           "can", "will", "do", "does", "did", "not", "no", "for", "with", "by", "as", "at"})
 
 Entry = tuple[tuple[tuple[str, str], ...], bool, tuple[str, ...], int]  # items, exact, later words, length
+PLAIN_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _kept(best: dict[int, tuple[int, int]], offset: int) -> list[tuple[int, int]]:
+    """The matches kept from the candidates (start → (entry length, end)):
+    from left to right, each that starts after the last one kept ends."""
+    found: list[tuple[int, int]] = []
+    done = -1
+    for start in sorted(best):
+        if start >= done:
+            done = best[start][1]
+            found.append((offset + start, offset + done))
+    return found
+
+
+def _merged(ranges: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+    """Ranges (in order) joined where fewer than `gap` characters part them."""
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if merged and start - merged[-1][1] < gap:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@lru_cache(maxsize=64)
+def word_trigger(words: frozenset[str], disease_form: bool = False) -> Any:
+    """One RE2 pattern (for ascii_spans) that finds the words, whole, and
+    with `disease_form` any word that names a disease by its form."""
+    alternatives = sorted({re.escape(word) for word in words}, key=lambda w: (-len(w), w))
+    if disease_form:
+        alternatives.append(r"[a-z]{3,}(?:itis|osis|emia|aemia|oma|omas|pathy|pathies)")
+    return ascii_pattern(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+def _trigger_hits(pattern: Any, low: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """(offset, word) for each match of a word_trigger pattern in a lower-cased
+    text (in low[start:end]) that is a token of it (RE2's word boundaries know ASCII only)."""
+    hits = []
+    for a, b in (match.span() for match in pattern.finditer(ascii_bytes(low), start, len(low) if end is None else end)):
+        if not (a and _inside_word(low, a)) and not (b < len(low) and _inside_word(low, b)):
+            hits.append((a, low[a:b]))
+    return hits
+
+
+# The lexicons the rules read in the sentences on health alone (spans_in):
+# their first words are found in one RE2 pass over a document. Their words
+# are plain, so each match is a whole word whatever else the pattern holds.
+SHARED_TRIGGER = ("causal-verbs", "disease-verbs", "research-appeals", "absolute")
+
+
+@lru_cache(maxsize=1)
+def shared_trigger() -> tuple[frozenset[str], Any, int]:
+    """The first words of the SHARED_TRIGGER lexicons, their word_trigger and the longest's length."""
+    words = frozenset().union(*(lexicon(name).first_words for name in SHARED_TRIGGER))
+    return words, word_trigger(words), max(map(len, words))
+
+
+def _starting_in(spans: list[tuple[int, int]], ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans (in order) that start in one of the ranges (in order, apart)."""
+    starts = [start for start, _ in ranges]
+    found = []
+    for span in spans:
+        index = bisect_right(starts, span[0]) - 1
+        if index >= 0 and span[0] < ranges[index][1]:
+            found.append(span)
+    return found
 
 
 class Lexicon:
@@ -278,6 +359,10 @@ class Lexicon:
                 self.by_first.setdefault(first, []).append((items, exact, later, len(entry)))
         self.first_words = frozenset(self.by_first) | frozenset(self.by_anchor)
         self.ascii = all(word.isascii() for word in self.first_words)
+        # First words of ASCII letters and digits only, and no token test: the
+        # trigger's matches are then whole words, the same whatever part of a
+        # text is searched (see spans_in).
+        self.plain = self.token_test is None and all(PLAIN_WORD.fullmatch(word) for word in self.first_words)
         # Tokens to read from a match's start: the longest entry, and what
         # two wildcards may skip.
         self.reach = longest + 8
@@ -327,23 +412,14 @@ class Lexicon:
         """One RE2 pattern for the entries' first words and anchors (and the
         token test's endings): where in a long text to try the entries."""
         if self._trigger_pattern is None:
-            from contentlint.patterns import compile_pattern
-
-            alternatives = sorted({re.escape(word) for word in self.first_words}, key=lambda w: (-len(w), w))
-            if self.token_test is disease_by_form:
-                alternatives.append(r"[a-z]{3,}(?:itis|osis|emia|aemia|oma|omas|pathy|pathies)")
-            self._trigger_pattern = ascii_pattern(r"\b(?:" + "|".join(alternatives) + r")\b")
+            self._trigger_pattern = word_trigger(self.first_words, self.token_test is disease_by_form)
         return self._trigger_pattern
 
     def _hits(self, index: TextIndex) -> list[tuple[int, str]]:
         """(offset, word) for each first word, anchor or token-test word in the piece."""
         low = index.low
         if len(low) > LONG_PIECE and (self.token_test is None or self.token_test is disease_by_form) and self.ascii:
-            hits = []
-            for a, b in ascii_spans(self._trigger(), low):
-                if not (a and _inside_word(low, a)) and not (b < len(low) and _inside_word(low, b)):
-                    hits.append((a, low[a:b]))
-            return hits
+            return _trigger_hits(self._trigger(), low)
         words = index.words
         hits = [(at, key) for key in self.first_words & words for at in index.token_starts(key)]
         if self.token_test is not None and (self.token_test is not disease_by_form
@@ -357,6 +433,10 @@ class Lexicon:
         hits = self._hits(index)
         if not hits:
             return []
+        return _kept(self._candidates(index, hits), index.offset)
+
+    def _candidates(self, index: TextIndex, hits: list[tuple[int, str]]) -> dict[int, tuple[int, int]]:
+        """The longest entry that matches at each start the hits lead to: start → (entry length, end)."""
         low = index.low
         best: dict[int, tuple[int, int]] = {}  # start → (entry length, end): the longest entry there
 
@@ -389,7 +469,7 @@ class Lexicon:
             anchored = self.by_anchor.get(word)
             if anchored:
                 # The phrase starts a few tokens before its anchor.
-                back = max(0, at - 80)
+                back = max(0, at - ANCHOR_BACK)
                 starts = [m.start() for m in TOKEN.finditer(low, back, at)][-6:]
                 for items, exact, later, length in anchored:
                     for start in starts:
@@ -402,13 +482,7 @@ class Lexicon:
                                 keep(start, length, tokens.ends[matched])
             if self.token_test is not None and self.token_test(word):
                 keep(at, 0, after)
-        found: list[tuple[int, int]] = []
-        done = -1
-        for start in sorted(best):
-            if start >= done:
-                done = best[start][1]
-                found.append((index.offset + start, index.offset + done))
-        return found
+        return best
 
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """The matches in text[start:end], as offsets into text."""
@@ -424,6 +498,54 @@ class Lexicon:
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
         return iter(self.spans(text, start, end))
+
+    def spans_in(self, text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The matches of spans(text) that start in one of `ranges` ((start,
+        end) pairs, in order, apart): a rule that reports only in some
+        sentences reads the text around those alone. Where that cannot tell
+        (a short text, a lexicon with a token test or with first words other
+        than plain letters and digits, a match from before a range that
+        reaches into it), the whole text is scanned, as spans(text) does."""
+        index = text_index(text)
+        found = index.found.get(self)
+        if found is None and len(index.low) > LONG_PIECE and self.plain:
+            # The first words of the cue lexicons are found by one pattern for
+            # them all, around the same ranges (TextIndex.trigger_hits keeps them).
+            words, pattern, longest = shared_trigger()
+            first_words = self.first_words
+            if not first_words <= words:
+                pattern, longest = self._trigger(), max(map(len, first_words), default=0)
+            windowed = []
+            for start, end in _merged(ranges, TOKENS_REACH):
+                # The hits from TOKENS_REACH before the range to ANCHOR_BACK after it.
+                near = [hit for hit in index.trigger_hits(pattern, max(0, start - TOKENS_REACH),
+                                                          min(len(index.low), end + ANCHOR_BACK + longest))
+                        if hit[1] in first_words]
+                part = self._spans_starting_in(index, near, start, end) if near else []
+                if part is None:
+                    break
+                windowed += part
+            else:
+                return _starting_in(windowed, ranges)
+        if found is None:
+            found = index.found[self] = self._scan(index)
+        return _starting_in(found, ranges)
+
+    def _spans_starting_in(self, index: TextIndex, hits: list[tuple[int, str]], start: int,
+                           end: int) -> list[tuple[int, int]] | None:
+        """The matches of the whole text (index) that start in [start, end),
+        from its hits between TOKENS_REACH before start and ANCHOR_BACK after
+        end; None when a match that starts before may reach in.
+
+        Every match ends within TOKENS_REACH of its start (Tokens reads no
+        further), and an anchored phrase starts within ANCHOR_BACK before its
+        anchor: so these hits give every match that starts in the range and
+        every one that may overlap its start. If none of the latter does, the
+        matches kept in the range are those the whole text keeps there."""
+        best = self._candidates(index, hits)
+        if any(at < start < found[1] for at, found in best.items()):
+            return None
+        return _kept({at: found for at, found in best.items() if start <= at < end}, index.offset)
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
         found = self.spans(text, start, end)
@@ -491,6 +613,15 @@ class Extras:
     outcomes: tuple[str, ...] = ()
     diseases: tuple[str, ...] = ()
     causal: tuple[str, ...] = ()
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        # Extras are part of the keys of a document's shared results, looked
+        # up many times a document: hashed once.
+        return hash((self.hedges, self.outcomes, self.diseases, self.causal))
 
     @classmethod
     def from_options(cls, options: Any) -> Extras:
@@ -1390,15 +1521,24 @@ def _find_causal_claims(document: Document, extras: Extras) -> list[Claim]:
     prose = document.prose
     sentences = document.sentences
     starts = sentence_index(document)
-    # One pass per cue lexicon over the whole prose; disease phrases win over
-    # efficacy phrases that start at the same place.
+    # In a document that is not on health, a cue counts only in a sentence
+    # on health: when those are known, the cue lexicons read them alone.
+    health = known_health_sentences(document, extras)
+    if health is not None and not health_document(document, extras):
+        ranges = sentence_ranges(document, health)
+        causal = lexicon("causal-verbs", extras.causal).spans_in(prose, ranges)
+        disease = lexicon("disease-verbs").spans_in(prose, ranges)
+    else:
+        causal = lexicon("causal-verbs", extras.causal).spans(prose)
+        disease = lexicon("disease-verbs").spans(prose)
+    # Disease phrases win over efficacy phrases that start at the same place.
     cues: dict[int, tuple[int, int, bool]] = {}
-    for a, b in lexicon("causal-verbs", extras.causal).finditer(prose):
+    for a, b in causal:
         cues[a] = (a, b, False)
     # The efficacy phrase a disease phrase displaced, tried when no disease
     # follows ("lowered the risk of recurrent myocardial infarction").
     fallback: dict[int, tuple[int, int, bool]] = {}
-    for a, b in lexicon("disease-verbs").finditer(prose):
+    for a, b in disease:
         if a not in cues or cues[a][1] <= b:
             if a in cues:
                 fallback[a] = cues[a]
@@ -1513,9 +1653,18 @@ def _construction_claims(document: Document, extras: Extras, done: set[int]) -> 
     silencers apply (hedge, question, heading, definition, quote)."""
     prose = document.prose
     found: list[Claim] = []
+    health = known_health_sentences(document, extras)
+    if health is not None and not health_document(document, extras):
+        allowed: set[int] | None = set(health) - done  # a claim is in a sentence on health (below)
+        if not allowed:
+            return found
+    else:
+        allowed = None
     starts = sentence_index(document)
     indices = sorted({bisect_right(starts, a) - 1 for a, _ in ascii_spans(construction_trigger(), prose)})
     for index in indices:
+        if allowed is not None and index not in allowed:
+            continue
         for pattern in CONSTRUCTIONS:
             if index < 0 or index in done:
                 break
@@ -1569,13 +1718,16 @@ def sentence_on_health(document: Document, index: int, extras: Extras = Extras()
     other sentence can hold a health claim. Worked out when first asked, for
     the sentences a rule's cue is in, not for the whole document."""
     store = _cached(document, ("health", extras), dict)
-    if index not in store and not may_be_on_health(document, extras):
-        return False
+    if index in store:
+        return store[index]
+    candidates = health_candidates(document, extras)
+    if candidates is not None and index not in candidates:
+        return False  # most sentences of a document on health name no health term
     if index not in store:
         prose = document.prose
         sentence = document.sentences[index]
-        if not _piece_may_be_on_health(prose, sentence.start, sentence.end, extras):
-            store[index] = False  # most sentences of a document on health name no health term
+        if candidates is None and not _piece_may_be_on_health(prose, sentence.start, sentence.end, extras):
+            store[index] = False
             return False
         offsets = [a for a, _ in health_terms(extras.outcomes, extras.diseases).spans(prose, sentence.start,
                                                                                          sentence.end)]
@@ -1615,8 +1767,14 @@ def health_document(document: Document, extras: Extras = Extras()) -> bool:
 
 
 def _is_health_document(document: Document, extras: Extras) -> bool:
+    if not may_be_on_health(document, extras):
+        return False
     sentences = document.sentences
-    if len(sentences) < HEALTH_DOCUMENT_SENTENCES or not may_be_on_health(document, extras):
+    needed = max(HEALTH_DOCUMENT_SENTENCES, HEALTH_DOCUMENT_SHARE * len(sentences))
+    candidates = health_candidates(document, extras)
+    if len(sentences) < HEALTH_DOCUMENT_SENTENCES or (candidates is not None and len(candidates) < needed):
+        # The terms below are terms of the screen too: the sentence of each
+        # (as counted below) is one of health_candidates.
         return False
     prose = document.prose
     offsets = [a for a, _ in specific_health_terms(extras.outcomes, extras.diseases).spans(prose)]
@@ -1624,7 +1782,7 @@ def _is_health_document(document: Document, extras: Extras) -> bool:
         return False
     starts = sentence_index(document)
     named = {bisect_right(starts, offset) - 1 for offset in drop_not_health(prose, offsets, 0, len(prose))}
-    return len(named) >= max(HEALTH_DOCUMENT_SENTENCES, HEALTH_DOCUMENT_SHARE * len(sentences))
+    return len(named) >= needed
 
 
 # ---------------------------------------------------------------------------
@@ -1701,22 +1859,75 @@ def health_screen(outcomes: tuple[str, ...] = (), diseases: tuple[str, ...] = ()
         return None
 
 
+def screen_spans(document: Document, extras: Extras = Extras()) -> list[tuple[int, int]] | None:
+    """Where the health screen matches in the prose, in order; None when it
+    is not used: before the screen is built, if it cannot be compiled, or if
+    a sentence's edge is inside a word (see _sentences_at_word_edges)."""
+    def compute() -> list[tuple[int, int]] | None:
+        global _screened_documents
+        _screened_documents += 1
+        if _screened_documents < SCREEN_AFTER_DOCUMENTS:
+            return None
+        low = text_index(document.prose).low
+        screen = health_screen(extras.outcomes, extras.diseases)
+        if screen is None or not _sentences_at_word_edges(document, low):
+            return None
+        return list(ascii_spans(screen, low))
+
+    return _cached(document, ("screen", extras), compute)
+
+
 def may_be_on_health(document: Document, extras: Extras = Extras()) -> bool:
     """False when no sentence of the document can be on health
     (sentence_on_health): no term of health_terms or hc-clinical.txt occurs
     anywhere in its prose. True when one may (or before the screen is built)."""
-    def compute() -> bool:
-        global _screened_documents
-        _screened_documents += 1
-        if _screened_documents < SCREEN_AFTER_DOCUMENTS:
-            return True
-        low = text_index(document.prose).low
-        screen = health_screen(extras.outcomes, extras.diseases)
-        if screen is None or not _sentences_at_word_edges(document, low):
-            return True
-        return screen.search(ascii_bytes(low)) is not None
+    spans = screen_spans(document, extras)
+    return spans is None or bool(spans)
 
-    return _cached(document, ("may-be-on-health", extras), compute)
+
+def health_candidates(document: Document, extras: Extras = Extras()) -> set[int] | None:
+    """The sentences that may be on health, by the screen's matches in the
+    whole prose; None when the screen is not used (screen_spans).
+
+    Where the screen matches in a sentence on its own, it matches in the
+    prose at the same place (a sentence starts and ends at word edges: see
+    _sentences_at_word_edges): and of the matches a search finds one after
+    the other, one covers every place where the pattern matches. So a
+    sentence on health has a match of screen_spans in it or touching its
+    start; the set holds the sentence of every offset a match covers, from
+    its start to its end included (and -1 for offsets before the first sentence)."""
+    def compute() -> set[int] | None:
+        spans = screen_spans(document, extras)
+        if not spans:
+            return None if spans is None else set()
+        starts = sentence_index(document)
+        found: set[int] = set()
+        for start, end in spans:
+            found.update(range(bisect_right(starts, start) - 1, bisect_right(starts, end)))
+        return found
+
+    return _cached(document, ("candidates", extras), compute)
+
+
+def known_health_sentences(document: Document, extras: Extras = Extras()) -> list[int] | None:
+    """The indices of all the sentences on health (sentence_on_health), in
+    order, worked out from health_candidates; None when the screen is not
+    used (a rule then goes over the whole document as before)."""
+    def compute() -> list[int] | None:
+        candidates = health_candidates(document, extras)
+        if candidates is None:
+            return None
+        count = len(document.sentences) if candidates else 0
+        return [index for index in sorted(candidates)
+                if 0 <= index < count and sentence_on_health(document, index, extras)]
+
+    return _cached(document, ("health-sentences", extras), compute)
+
+
+def sentence_ranges(document: Document, indices: Iterable[int]) -> list[tuple[int, int]]:
+    """(start, end) of the sentences, for Lexicon.spans_in."""
+    sentences = document.sentences
+    return [(sentences[index].start, sentences[index].end) for index in indices]
 
 
 def _piece_may_be_on_health(prose: str, start: int, end: int, extras: Extras) -> bool:
@@ -1839,13 +2050,18 @@ def block_mentions(document: Document, sentence: Sentence, name: str) -> bool:
     return lexicon(name).search(document.prose, block.start, block.end) is not None
 
 
-def sentences_with(document: Document, words: frozenset[str], followed: Mapping[str, Any] | None = None) -> list[int]:
+def sentences_with(document: Document, words: frozenset[str], followed: Mapping[str, Any] | None = None,
+                   among: list[int] | None = None) -> list[int]:
     """Indices of the sentences whose prose has one of `words` (lower-case
     tokens), in order: a rule's cue words found with ``str.find``, so the
     rule's patterns run only on the sentences that may match. `followed`
-    maps a word to a pattern that must match right after it ("have" → " to")."""
+    maps a word to a pattern that must match right after it ("have" → " to").
+    With `among` (indices in order), only those sentences are looked at."""
     index = text_index(document.prose)
     followed = followed or {}
+    if among is not None:
+        sentences = document.sentences
+        return [i for i in among if _has_token(index, sentences[i].start, sentences[i].end, words, followed)]
     offsets = sorted(at for word in words for at in index.token_starts(word)
                      if word not in followed or followed[word].match(index.low, at + len(word)))
     found: list[int] = []
@@ -1854,3 +2070,19 @@ def sentences_with(document: Document, words: frozenset[str], followed: Mapping[
         if sentence is not None and (not found or found[-1] != sentence):
             found.append(sentence)
     return found
+
+
+def _has_token(index: TextIndex, start: int, end: int, words: frozenset[str], followed: Mapping[str, Any]) -> bool:
+    """Whether one of `words` starts in index.low[start:end] as a token of
+    the whole text (as TextIndex.token_starts finds it), with what `followed` asks after it."""
+    low = index.low
+    for word in words:
+        size = len(word)
+        at = low.find(word, start, end + size)
+        while 0 <= at < end:
+            after = at + size
+            if ((at == 0 or not _inside_word(low, at)) and (after == len(low) or not _inside_word(low, after))
+                    and (word not in followed or followed[word].match(low, after))):
+                return True
+            at = low.find(word, at + 1, end + size)
+    return False

@@ -7,9 +7,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from contentlint.checks._claims import (
-    REPORTING_VERB, named_study, causal_claims, find_citations, is_health_sentence, lexicon, may_be_on_health,
-    negated_before, quoted_or_attributed,
-    sentence_has_source, sentence_of, shown, skip_sentence, sources,
+    REPORTING_VERB, named_study, causal_claims, find_citations, is_health_sentence, known_health_sentences, lexicon,
+    may_be_on_health, negated_before, quoted_or_attributed, sentence_has_source, sentence_of, sentence_ranges, shown,
+    skip_sentence, sources,
 )
 from contentlint.document import Document
 from contentlint.rule import Option, Rule
@@ -85,7 +85,13 @@ class VagueResearchAppeal(Rule):
             return  # an appeal or a statistic counts only in a sentence on health
         reported: set[int] = set()
         appeals = lexicon("research-appeals", tuple(options.get("extra-appeals", ())))
-        for start, end in appeals.finditer(document.prose):
+        health = known_health_sentences(document)
+        if health is None:
+            matches = appeals.spans(document.prose)
+        else:  # only the sentences on health, and those just before them, are read (about_health)
+            indices = sorted({*health, *(index - 1 for index in health if index)})
+            matches = appeals.spans_in(document.prose, sentence_ranges(document, indices))
+        for start, end in matches:
             index = sentence_of(document, start)
             if index is None or index in reported:
                 continue

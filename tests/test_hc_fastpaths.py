@@ -1,0 +1,181 @@
+"""HC: the fast paths that read only the sentences on health give the same
+results as reading the whole document.
+
+- health_candidates: the screen's matches in the whole prose name every
+  sentence that may be on health; known_health_sentences are exactly the
+  sentences on health, and health_document is the same with them;
+- Lexicon.spans_in: the matches that start in some ranges, found from the
+  text around them, are those of the whole text;
+- sentences_with(among=…) is sentences_with restricted to those sentences;
+- so every HC finding is the same with the screen and without it, in short
+  texts and in texts long enough to be read range by range.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import contentlint.checks._claims as claims
+from contentlint import lint_text
+from contentlint.markdown import parse_markdown
+
+# Health terms, cue phrases of every HC rule, look-alikes, plain words.
+PIECES = [
+    "anxiety", "cancer", "arthritis", "heart attack", "the flu", "blood pressure", "stress", "sleep", "pain",
+    "yoga", "therapy", "meditation", "diabetes", "insomnia", "C. difficile", "covid-19", "depression",
+    "reduces", "cures", "prevents", "improves", "lowers", "helps", "helps with", "is effective for", "leads to",
+    "has a positive effect on", "plays a key role in", "the effect of yoga on stress was significant",
+    "patients receiving yoga had fewer", "studies show", "research suggests", "experts agree", "there is evidence",
+    "clinically proven", "guaranteed", "100%", "no side effects", "miracle cure", "must", "should", "need to",
+    "anyone with diabetes", "everyone", "patients", "a study by Dr. Lee found", "researchers at Stanford",
+    "(Smith et al., 2020)", "may help", "might", "not", "did not reduce", "is", "the", "and", "we", "you", "it",
+    "website", "design", "analytics", "plain language", "page views", "costs", "café", "naïve", "_cure",
+    "don't", "people's", "studies", "show", "helps  with", "Reduces", "CURES",
+]
+JOINS = [" ", " ", " ", "-", "_", "’", "'", "", ". ", ", ", ": ", ".\n\n", "\n\n- ", "\n\n# ", "\n\n",
+         "   " * 40, "? "]
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(JOINS)), min_size=1, max_size=24))
+    return "".join(piece + join for piece, join in parts) + "\n"
+
+
+class Settings:
+    """The module's switches for one test: the screen on or off, and how
+    long a text must be for Lexicon.spans_in to read it range by range."""
+
+    def __init__(self, screen: bool, long_piece: int | None = None) -> None:
+        self.screen = screen
+        self.long_piece = claims.LONG_PIECE if long_piece is None else long_piece
+
+    def __enter__(self) -> None:
+        self.saved = claims.SCREEN_AFTER_DOCUMENTS, claims.LONG_PIECE
+        claims.SCREEN_AFTER_DOCUMENTS = 0 if self.screen else 10**9
+        claims.LONG_PIECE = self.long_piece
+        claims._INDEXES.clear()  # matches are kept per piece of text
+
+    def __exit__(self, *_: object) -> None:
+        claims.SCREEN_AFTER_DOCUMENTS, claims.LONG_PIECE = self.saved
+        claims._INDEXES.clear()
+
+
+def findings(text: str, screen: bool, long_piece: int | None = None) -> list[tuple[int, int, str, str]]:
+    with Settings(screen, long_piece):
+        return [(f.line, f.column, f.code, f.message) for f in lint_text(text, "x.md", select=["HC"])]
+
+
+def health_facts(text: str, screen: bool) -> tuple[list[int], bool]:
+    with Settings(screen):
+        document = parse_markdown(text, "x.md")
+        on_health = [i for i in range(len(document.sentences)) if claims.sentence_on_health(document, i)]
+        return on_health, claims.health_document(document)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts())
+def test_known_health_sentences_are_the_sentences_on_health(text: str) -> None:
+    with Settings(screen=True):
+        document = parse_markdown(text, "x.md")
+        candidates = claims.health_candidates(document)
+        known = claims.known_health_sentences(document)
+    on_health, health_document = health_facts(text, screen=False)
+    if known is not None:  # None: a sentence edge inside a word, the screen is not used
+        assert known == on_health
+        assert set(on_health) <= candidates
+    assert health_facts(text, screen=True) == (on_health, health_document)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts())
+def test_findings_are_the_same_with_and_without_the_screen(text: str) -> None:
+    assert findings(text, screen=True) == findings(text, screen=False)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts())
+def test_findings_are_the_same_when_long_texts_are_read_by_ranges(text: str) -> None:
+    # Every text counts as long: the cue lexicons read the sentences on health alone.
+    assert findings(text, screen=True, long_piece=0) == findings(text, screen=False, long_piece=0)
+
+
+def starting_in(spans: list[tuple[int, int]], ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [span for span in spans if any(a <= span[0] < b for a, b in ranges)]
+
+
+def some_ranges(text: str, data: st.DataObject) -> list[tuple[int, int]]:
+    cuts = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=8))))
+    pairs = list(zip(cuts[::2], cuts[1::2]))
+    return [(a, b) for a, b in pairs if a < b]
+
+
+LEXICONS = ("causal-verbs", "disease-verbs", "research-appeals", "absolute")
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts(), st.data())
+def test_spans_in_ranges_are_the_whole_texts_spans(text: str, data: st.DataObject) -> None:
+    ranges = some_ranges(text, data)
+    for long_piece in (0, claims.LONG_PIECE):
+        for name in LEXICONS:
+            with Settings(screen=True, long_piece=long_piece):
+                whole = claims.lexicon(name).spans(text)
+            with Settings(screen=True, long_piece=long_piece):
+                assert claims.lexicon(name).spans_in(text, ranges) == starting_in(whole, ranges), name
+
+
+def test_a_match_that_reaches_into_a_range_is_found_from_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "research shows" starts before the range and ends in it: the range's own
+    # "shows that …" must not be read as a match of its own.
+    monkeypatch.setattr(claims, "LONG_PIECE", 0)
+    text = "Research\n\nshows that studies show it.\n"
+    appeals = claims.lexicon("research-appeals")
+    start = text.index("shows")
+    claims._INDEXES.clear()
+    whole = appeals.spans(text)
+    claims._INDEXES.clear()
+    assert appeals.spans_in(text, [(start, len(text))]) == starting_in(whole, [(start, len(text))])
+    assert (text.index("studies"), text.index(" it")) in whole
+
+
+def test_spans_in_a_lexicon_of_other_words_reads_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Extra entries that are not among the cue lexicons' words: found by the lexicon's own pattern.
+    monkeypatch.setattr(claims, "LONG_PIECE", 0)
+    extra = claims.lexicon("absolute", ("zorvex-certain", "sure fire"))
+    text = "It is zorvex-certain. It is a sure fire cure for anxiety. Sure fire.\n"
+    claims._INDEXES.clear()
+    whole = extra.spans(text)
+    claims._INDEXES.clear()
+    ranges = [(text.index("It is a"), text.index(" Sure"))]
+    assert extra.spans_in(text, ranges) == starting_in(whole, ranges) != []
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts(), st.data())
+def test_sentences_with_among_is_sentences_with_restricted(text: str, data: st.DataObject) -> None:
+    document = parse_markdown(text, "x.md")
+    count = len(document.sentences)
+    among = sorted(set(data.draw(st.lists(st.integers(0, max(0, count - 1)), max_size=6)))) if count else []
+    words = frozenset({"must", "should", "need", "studies", "study", "anyone", "cure", "dr"})
+    followed = {"need": claims.re.compile(r"\s+to\b")}
+    expected = [i for i in claims.sentences_with(document, words, followed) if i in among]
+    assert claims.sentences_with(document, words, followed, among=among) == expected
+
+
+def long_health_text() -> Iterator[str]:
+    # Over LONG_PIECE characters, on health in a few sentences only.
+    yield ("Our agency launched a new website. " * 60 + "\n\nYoga reduces anxiety. Studies show that it is clinically "
+           "proven. Anyone with diabetes must stop eating sugar.\n\n" + "The team rewrote every page. " * 60 + "\n")
+
+
+@pytest.mark.parametrize("text", list(long_health_text()))
+def test_long_text_findings_with_and_without_the_screen(text: str) -> None:
+    assert len(text) > claims.LONG_PIECE
+    found = findings(text, screen=True)
+    assert found == findings(text, screen=False)
+    assert {code for _, _, code, _ in found} == {"HC102", "HC103", "HC105", "HC106"}
