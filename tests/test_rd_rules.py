@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contentlint import lint_text
 from contentlint.checks import _readability as readability
@@ -143,6 +145,17 @@ def test_sentence_split_across_lines_is_one_sentence_with_exact_end() -> None:
     assert finding.end_column == len(LONG) - LONG.index("your sleep") + 1
 
 
+def test_long_sentence_of_the_fewest_characters_is_still_read() -> None:
+    """RD102 skips sentences of 2 * max-words characters or fewer (too short to hold more
+    words): the shortest sentence that can hold 41 words is still reported."""
+    shortest = " ".join(["a"] * 41)
+    assert len(shortest) == 2 * 40 + 1
+    [finding] = findings(f"{shortest}\n", "RD102")
+    assert (finding.column, finding.end_column) == (1, len(shortest) + 1)
+    assert finding.message == "This sentence has 41 words (more than 40); split it"
+    assert findings(" ".join(["a"] * 40) + "\n", "RD102") == []
+
+
 # -- RD103 long-paragraph ---------------------------------------------------------
 
 def test_long_paragraph_spans_the_paragraph() -> None:
@@ -153,6 +166,23 @@ def test_long_paragraph_spans_the_paragraph() -> None:
     assert words > 150
     assert (finding.line, finding.column, finding.end_line, finding.end_column) == (5, 1, 6, len(PLAIN) + 1)
     assert finding.message == f"This paragraph has {words} words (more than 150); break it up"
+
+
+def test_long_paragraph_of_the_fewest_characters_is_still_read() -> None:
+    """RD103 skips blocks of 2 * max-words characters or fewer: the shortest paragraph that
+    can hold 151 words is still reported."""
+    shortest = " ".join(["a"] * 151)
+    assert len(shortest) == 2 * 150 + 1
+    [finding] = findings(f"{shortest}\n", "RD103")
+    assert finding.message == "This paragraph has 151 words (more than 150); break it up"
+    assert findings(" ".join(["a"] * 150) + "\n", "RD103") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab.,' \n\t\u00a0\x1e\u2028")), max_size=60))
+def test_a_text_holds_at_most_half_its_length_in_tokens(text: str) -> None:
+    """The bound behind RD102's and RD103's length screens."""
+    assert len(text.split()) <= (len(text) + 1) // 2
 
 
 def test_long_paragraph_sentence_limit(tmp_path: Path) -> None:

@@ -95,6 +95,7 @@ def hyphenation_patterns() -> str:
         # en_US has no nonstandard hyphenation (values carrying data), and every value is one digit.
         assert all(type(value) is int and 0 <= value <= 9 for value in values), letters
         assert " " not in letters and "\n" not in letters, letters
+        assert len(letters) > 1 or not letters.isascii(), letters  # hyphenation_points relies on it
         lines.append(f"{letters} {start}:{''.join(map(str, values))}\n")
     beginnings = {letters[:end] for letters in patterns for end in range(1, len(letters))} - set(patterns)
     lines.extend(f"{beginning} -\n" for beginning in beginnings)

@@ -159,21 +159,28 @@ def _hyphenation_patterns() -> dict[str, str]:
 
 def hyphenation_points(word: str) -> list[int]:
     """Pyphen(lang="en_US").positions(word): Pyphen 0.18's algorithm (Liang's) on its patterns."""
+    if len(word) < 4:  # Pyphen's defaults, left=2 and right=2, leave no place for a point
+        return []
     patterns = _hyphenation_patterns()
     pointed = f".{word.lower()}."
     references = [0] * (len(pointed) + 1)
+    # The only one-letter patterns are ligatures (ﬀ, ﬁ, ﬂ; tools/build_syllables.py checks):
+    # in ASCII, start from two-letter pieces (if pointed[i] begins no pattern, neither
+    # does pointed[i:i + 2]).
+    shortest = 2 if pointed.isascii() else 1
     for i in range(len(pointed) - 1):
-        for j in range(i + 1, len(pointed) + 1):
+        for j in range(i + shortest, len(pointed) + 1):
             pattern = patterns.get(pointed[i:j])
             if pattern is None:
                 break  # no pattern starts with pointed[i:j], so none with a longer piece
             if pattern != "-":
-                offset, values = _pattern_values(pattern)
-                start = i + offset
-                for k, value in enumerate(values, start):
+                parsed = _PATTERN_VALUES.get(pattern) or _parse_pattern(pattern)
+                k = i + parsed[0]
+                for value in parsed[1]:
                     if value > references[k]:
                         references[k] = value
-    right = len(word) - 2  # Pyphen's defaults: left=2, right=2
+                    k += 1
+    right = len(word) - 2
     return [i - 1 for i, value in enumerate(references) if value % 2 and 2 <= i - 1 <= right]
 
 
@@ -182,11 +189,9 @@ def hyphenation_points(word: str) -> list[int]:
 _PATTERN_VALUES: dict[str, tuple[int, tuple[int, ...]]] = {}
 
 
-def _pattern_values(pattern: str) -> tuple[int, tuple[int, ...]]:
-    parsed = _PATTERN_VALUES.get(pattern)
-    if parsed is None:
-        start, digits = pattern.split(":")
-        parsed = _PATTERN_VALUES[pattern] = (int(start), tuple(map(int, digits)))
+def _parse_pattern(pattern: str) -> tuple[int, tuple[int, ...]]:
+    start, digits = pattern.split(":")
+    parsed = _PATTERN_VALUES[pattern] = (int(start), tuple(map(int, digits)))
     return parsed
 
 

@@ -55,8 +55,11 @@ class LongSentence(Rule):
         from contentlint.checks._readability import SCORED_KINDS, count_words
 
         limit = options["max-words"]
+        # Every word is a white-space token, and n characters hold at most (n + 1) // 2 tokens:
+        # a sentence of 2 * limit characters or fewer is not read at all.
+        shortest = 2 * limit + 1
         for sentence in document.sentences:
-            if document.blocks[sentence.block].kind not in SCORED_KINDS:
+            if sentence.end - sentence.start < shortest or document.blocks[sentence.block].kind not in SCORED_KINDS:
                 continue
             text = document.prose[sentence.start:sentence.end]
             if len(text.split()) <= limit:  # quick: every word is a white-space separated token

@@ -70,11 +70,13 @@ class LongParagraph(Rule):
             if block.kind not in SCORED_KINDS:
                 continue
             problems = []
-            text = document.prose[block.start:block.end]
-            if max_words > 0 and len(text.split()) > max_words:  # quick: every word is a token
-                words = count_words(text)
-                if words > max_words:
-                    problems.append(f"{words} words (more than {max_words})")
+            # Every word is a white-space token, and n characters hold at most (n + 1) // 2 tokens.
+            if max_words > 0 and block.end - block.start > 2 * max_words:
+                text = document.prose[block.start:block.end]
+                if len(text.split()) > max_words:  # quick: every word is a token
+                    words = count_words(text)
+                    if words > max_words:
+                        problems.append(f"{words} words (more than {max_words})")
             sentences = sentences_in.get(index, 0)
             if max_sentences > 0 and sentences > max_sentences:
                 problems.append(f"{sentences} sentences (more than {max_sentences})")
