@@ -124,6 +124,8 @@ def parts_of(pattern: str) -> Iterator[tuple[str, str]]:
 
 
 _REPEAT = re.compile(r"\{(\d+)(,(\d*))?\}")
+# Where a group that has_anchors counts could start: "(?" and flags or a name with an m in them.
+_FLAGS_WITH_M = re.compile(r"\(\?<?[\w-]*m")
 _GROUP = re.compile(r"\(\?(?:P?<\w+>|[a-zA-Z-]*[:)])")
 
 
@@ -134,6 +136,8 @@ def relaxed(pattern: str) -> str:
     tells where the pattern cannot match. RE2 compiles a bounded repeat as
     that many copies, so a few of them take most of a pack's compile time.
     """
+    if "{" not in pattern:
+        return pattern  # no repeat to relax (and word lists are long: no need to take them apart)
     pieces = []
     for kind, text in parts_of(pattern):
         if kind == "repeat":
@@ -147,6 +151,13 @@ def relaxed(pattern: str) -> str:
 def has_anchors(pattern: str) -> bool:
     """Whether the pattern uses ^, $, \\A or \\z, or switches multi-line mode:
     what could match differently in a region cut out of a text and in the text."""
+    if "^" not in pattern and "$" not in pattern and "\\A" not in pattern and "\\z" not in pattern \
+            and not _FLAGS_WITH_M.search(pattern):
+        return False  # none of the pieces anchors_among_parts looks for can be in it
+    return anchors_among_parts(pattern)
+
+
+def anchors_among_parts(pattern: str) -> bool:
     for kind, text in parts_of(pattern):
         if kind == "char" and text in "^$":
             return True

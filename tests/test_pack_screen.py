@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import sys
 from pathlib import Path
 
@@ -35,11 +36,13 @@ def test_every_builtin_pack_rule_compiles() -> None:
 
 def test_builtin_pack_rules_compile_on_first_check_only_what_they_need() -> None:
     [rule] = [rule for rule in load_pack(builtin_pack_dir() / "structure.yml", validate=False) if rule.code == "ST101"]
-    assert isinstance(rule, Existence) and rule._matchers is None
+    assert isinstance(rule, Existence) and rule._parts == [None] * len(rule.sources)
     assert list(rule.check(parse_markdown("Sleep well. Read more below.\n", "a.md"), {})) == []
-    assert rule._matchers is None  # screened out: the exact patterns were not needed
+    assert rule._parts == [None] * len(rule.sources)  # screened out: the exact patterns were not needed
     found = list(rule.check(parse_markdown("Sleep well.\n\nRead more\n", "a.md"), {}))
-    assert rule._matchers is not None and [(v.start, v.end) for v in found] == [(13, 22)]
+    assert [(v.start, v.end) for v in found] == [(13, 22)]
+    # Only the part that matched "Read more" (the word list, first) is compiled, not the slow breadcrumbs.
+    assert [part is not None for part in rule._parts] == [True] + [False] * (len(rule.sources) - 1)
 
 
 def user_pack(folder: Path, rules: str) -> Path:
@@ -94,6 +97,21 @@ def test_relaxed_makes_bounded_repeats_unbounded_and_nothing_else(pattern: str, 
 ])
 def test_has_anchors(pattern: str, anchored: bool) -> None:
     assert has_anchors(pattern) is anchored
+
+
+PATTERN_PIECES = ["^", "$", "\\", "A", "z", "(", "?", "<", ">", "P", "m", "i", "-", ":", ")", "[", "]", "{", "}",
+                  "1", ",", "a", "Q", "E", "x", "p", "\\A", "\\z", "(?m)", "(?i:", "(?P<m>", "(?<m>", "[^", "\\Q"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PATTERN_PIECES), max_size=10).map("".join))
+def test_the_quick_answers_of_relaxed_and_has_anchors_are_the_long_ones(pattern: str) -> None:
+    from contentlint.patterns import anchors_among_parts, parts_of
+
+    assert has_anchors(pattern) is anchors_among_parts(pattern)
+    assert "".join(text for _, text in parts_of(pattern)) == pattern  # relaxed rebuilds the pattern from its parts
+    if "{" not in pattern:
+        assert all(kind != "repeat" for kind, _ in parts_of(pattern))
 
 
 def test_white_space_is_what_str_isspace_trims() -> None:
@@ -317,3 +335,23 @@ def test_a_set_search_counts_only_when_it_reached_the_end_of_the_text() -> None:
     assert finished(screens.Match(b""), 2) == {2}  # nothing matched, and the search finished
     # The binding answers None (or nothing) when RE2 could not finish the search.
     assert finished(None, 2) is None and finished([], 2) is None and finished([0, 1], 2) is None
+
+
+# anchor: whole tests a region with the loose pattern first and compiles a part only when needed.
+compiled = functools.lru_cache(maxsize=None)(compile_pattern)
+WHOLE = [rule for rule in BUILTIN_RULES if isinstance(rule, Existence) and rule.anchor == "whole"]
+LONG = "word " * 30
+REGIONS = LINES + [
+    "Home » " + LONG + "» Sleep", "Home » Health » " + LONG, "a » b » c", "Tags: " + LONG, "Tags: sleep. Rest",
+    "Read more: " + LONG * 2, "Prompt: " + LONG * 3, "Title: " + LONG * 2, "5 min read · " + LONG, "Word count: 600",
+    "Meta description: " + LONG * 3, "#sleep " * 3, "By " + LONG, "Posted on May 3, 2023", "Share » » »",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(REGIONS), min_size=1, max_size=3), st.sampled_from([" ", "\n", ""]))
+def test_a_whole_region_is_filled_as_by_the_parts_themselves(pieces: list[str], joint: str) -> None:
+    region = joint.join(pieces)
+    for rule in WHOLE:
+        exact = any(compiled(source, rule.ignore_case).fullmatch(region) for source in rule.sources)
+        assert rule.fills(region) is exact, (rule.code, region)

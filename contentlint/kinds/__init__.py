@@ -29,7 +29,7 @@ KINDS: dict[str, str] = {
 }
 
 
-_NOT_YET: Any = object()
+NOT_YET: Any = object()  # a lazily computed attribute not computed yet (None is a value)
 
 
 class PackError(ValueError):
@@ -93,7 +93,7 @@ class PackRule(Rule):
         self.block_kinds = frozenset(kinds)
         self._regions_key = f"kinds.regions:{self.scope}:{','.join(sorted(self.block_kinds))}"
         self.origin = str(context.path)
-        self._screen: Any = _NOT_YET
+        self._screen: Any = NOT_YET
         example = self.optional(spec, "example", dict, {})
         self._doc = RuleDoc(
             summary=self.optional(spec, "summary", str, self.name.replace("-", " ").capitalize() + "."),
@@ -213,7 +213,7 @@ class PackRule(Rule):
     def screen(self) -> Any:
         """screen_pattern(), compiled on first use: the rule's own screen, for when
         its pack's one search cannot tell; None when there is none."""
-        if self._screen is _NOT_YET:
+        if self._screen is NOT_YET:
             self._screen = None
             pattern = self.screen_pattern()
             if pattern is not None:
