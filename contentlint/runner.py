@@ -511,9 +511,7 @@ class Linter:
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
-                size = max(1, min(64, len(files) // (jobs * 8)))
-                chunks = [files[start:start + size] for start in range(0, len(files), size)]
-                return [outcome for outcomes in pool.map(_lint_chunk, chunks) for outcome in outcomes]
+                return [outcome for outcomes in pool.map(_lint_chunk, chunked(files, jobs)) for outcome in outcomes]
         finally:
             _WORKER = None
             gc.unfreeze()
@@ -776,6 +774,23 @@ def _file_mode(path: Path) -> int | None:
 
 # Fewer files than this per worker and forking costs more than it saves.
 MIN_FILES_PER_JOB = 16
+# Files per chunk handed to a worker: at most MAX_CHUNK (a cache batch is written per chunk),
+# at least MIN_CHUNK (a round trip costs about as much as linting a short file).
+MAX_CHUNK = 64
+MIN_CHUNK = 4
+
+
+def chunked(files: list[Path], jobs: int) -> list[list[Path]]:
+    """The files in consecutive chunks for `jobs` workers, each a quarter of a worker's share
+    of what is left: large at first, small at the end, so the workers finish together
+    (with equal chunks, one worker could still be busy with a last large one alone)."""
+    chunks = []
+    start = 0
+    while start < len(files):
+        size = max(MIN_CHUNK, min(MAX_CHUNK, (len(files) - start) // (jobs * 4)))
+        chunks.append(files[start:start + size])
+        start += size
+    return chunks
 _WORKER: Linter | None = None
 
 
