@@ -34,15 +34,24 @@ def words(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[i
         yield match.start(), match.end(), match.group()
 
 
+SUFFIXES = ("ational", "ization", "fulness", "iveness", "ations", "ingly", "ities", "ation", "ments",
+            "ness", "ment", "ings", "ies", "ing", "ity", "ive", "ed", "ly", "es", "al", "er", "y", "s")
+# SUFFIXES by length, longest first. A word ends in at most one suffix of each length,
+# so trying each length in turn finds the first of SUFFIXES that stem() may strip.
+_SUFFIXES_BY_LENGTH = tuple((length, frozenset(suffix for suffix in SUFFIXES if len(suffix) == length))
+                            for length in sorted({len(suffix) for suffix in SUFFIXES}, reverse=True))
+
+
 def stem(word: str) -> str:
-    """A light, deterministic suffix stripper (enough to match 'recover'/'recovery')."""
+    """A light, deterministic suffix stripper (enough to match 'recover'/'recovery'): the
+    first of SUFFIXES the word ends in, if at least three letters are left."""
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    for suffix in ("ational", "ization", "fulness", "iveness", "ations", "ingly", "ities", "ation", "ments",
-                   "ness", "ment", "ings", "ies", "ing", "ity", "ive", "ed", "ly", "es", "al", "er", "y", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
+    size = len(word)
+    for length, suffixes in _SUFFIXES_BY_LENGTH:
+        if size - length >= 3 and word[-length:] in suffixes:
+            return word[:-length]
     return word
 
 

@@ -10,13 +10,15 @@ lower-case form is longer.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contentlint.checks import _repetition
 from contentlint.checks._repetition import document_words, paragraph_units, prose_sentences, prose_units
 from contentlint.markdown import parse_markdown
-from contentlint.textutil import STOPWORDS, WORD, stem
+from contentlint.textutil import STOPWORDS, SUFFIXES, WORD, stem
 
 
 def reference(prose: str) -> tuple[list[int], list[int], list[str], list[str]]:
@@ -88,3 +90,57 @@ def test_is_label_quick_exit_changes_nothing(text: str, start: int, length: int)
     start = min(start, len(text))
     end = min(len(text), start + length)
     assert _repetition.is_label(text, start, end) == reference_is_label(text, start, end)
+
+
+SPLIT_ALPHABET = ALPHABET + ["_", "é", "ı", "K", "²", "٣", "\u0301", "’", "''", "a'b", "x’y", "\t", "—", "“", "中文"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(SPLIT_ALPHABET), max_size=40).map("".join), st.text(max_size=60)))
+def test_word_split_is_word_with_the_word_captured(text: str) -> None:
+    assert _repetition._WORD_SPLIT.split(text) == re.split(f"({WORD.pattern})", text)
+
+
+def test_lower_casing_keeps_every_character_a_letter_or_digit_or_not() -> None:
+    """_tokenize splits the lower-cased prose: that gives the same words only if no
+    character changes between word and non-word when lower-cased on its own."""
+    word_character = re.compile(r"[^\W_]")
+    changed = [char for char in map(chr, range(0x110000)) if len(char.lower()) == 1
+               and bool(word_character.match(char)) != bool(word_character.match(char.lower()))]
+    assert changed == []
+    assert "’".lower() == "’" and "'".lower() == "'"
+
+
+def test_words_of_a_text_lowered_word_by_word_match_those_lowered_at_once() -> None:
+    plain = parse_markdown("Don’t STOP the Kelvin \u212a sign, CAFÉ Olé.\n", "x.md")
+    assert document_words(plain).lower == ["don't", "stop", "the", "kelvin", "k", "sign", "café", "olé"]
+    sigma = parse_markdown("ΟΔΟΣ Don’t\n", "x.md")  # capital sigma: lowered word by word
+    assert document_words(sigma).lower == ["οδος", "don't"]
+    assert reference(sigma.prose)[2] == document_words(sigma).lower
+
+
+def reference_stem(word: str) -> str:
+    """textutil.stem as first written: the first suffix in SUFFIXES order that fits."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(["a", "b", "n", "ation", "al", "ies", "ing", "ly", "s", "y", "'s", "’s",
+                                           "ness", "ment", "ive", "er", "ed", "es", "ity", "fulness", "Ş", "İ"]),
+                          max_size=6).map("".join), st.text(max_size=12)))
+def test_stem_strips_the_first_suffix_in_list_order(word: str) -> None:
+    assert stem(word) == reference_stem(word)
+
+
+def test_suffixes_are_longest_first() -> None:
+    """stem() tries the suffixes by length: that finds the first in list order only if the
+    list never puts a shorter suffix before a longer one."""
+    assert [len(suffix) for suffix in SUFFIXES] == sorted(map(len, SUFFIXES), reverse=True)
+    assert [stem(word) for word in ["recovery", "nationalization", "walks", "ties", "running's", "yes"]] == [
+        "recover", "national", "walk", "tie", "runn", "yes"]

@@ -17,10 +17,11 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from functools import cached_property
+from itertools import accumulate, chain, repeat
 
 from contentlint.document import HTML, PARAGRAPH, Document, Sentence
-from contentlint.textutil import STOPWORDS, WORD, declared_language, stem
+from contentlint.textutil import STOPWORDS, declared_language, stem
 
 # Blocks whose text is running prose. List items, table cells, headings and
 # quotes are left out: their repetition is usually parallel structure or
@@ -38,9 +39,14 @@ class Words:
     starts: list[int]
     ends: list[int]
     lower: list[str]  # lower-cased, with ’ as '
-    stems: list[str]  # "" for stop words and numbers
     keys: list[str]  # what content() compares: the stem, the number itself, or "" for a stop word
     english: bool = True  # enough English stop words for stop-word-based comparisons
+
+    @cached_property
+    def stems(self) -> list[str]:
+        """The stem of each word, "" for stop words and numbers (made when first asked for:
+        only RP104's rare close look needs it)."""
+        return ["" if word.isdigit() else key for word, key in zip(self.lower, self.keys)]
 
     def span(self, start: int, end: int) -> range:
         """Indexes of the words that lie within [start, end)."""
@@ -49,6 +55,18 @@ class Words:
         while last > first and self.ends[last - 1] > end:
             last -= 1
         return range(first, last)
+
+    def spans(self, starts: Sequence[int], ends: Sequence[int]) -> list[range]:
+        """span(start, end) for each start and end: the bisections are made by map() in C."""
+        word_starts, word_ends = self.starts, self.ends
+        firsts = map(bisect_left, repeat(word_starts), starts)
+        lasts = map(bisect_left, repeat(word_starts), ends)
+        found = []
+        for first, last, end in zip(firsts, lasts, ends):
+            while last > first and word_ends[last - 1] > end:
+                last -= 1
+            found.append(range(first, last))
+        return found
 
     def content(self, start: int, end: int) -> list[str]:
         """The content stems and the numbers within [start, end), in order.
@@ -59,8 +77,14 @@ class Words:
         return list(filter(None, self.keys[span.start:span.stop]))
 
 
-# WORD with the word captured: split() then returns [gap, word, gap, word, ..., gap].
-_WORD_SPLIT = re.compile(f"({WORD.pattern})")
+# textutil.WORD, with the word captured: split() then returns [gap, word, gap, word, ..., gap].
+# Written so that re's search skips the gaps fast: a word's first character is first
+# matched against a plain range (an ASCII letter or digit, or any non-ASCII character)
+# and only then checked to be a letter or digit ([^\W_], a Unicode lookup, which WORD
+# makes for every character of the gaps: blanked code and URLs are long runs of
+# spaces). Its ASCII letters and digits are taken by the plain range too. A test holds
+# it to WORD on any text.
+_WORD_SPLIT = re.compile(r"([A-Za-z0-9\x80-\U0010ffff](?<![\W_])[A-Za-z0-9]*[^\W_]*(?:['’][^\W_]+)*)")
 _MEMO_LIMIT = 200_000  # words each per-process memo holds before it is emptied
 
 
@@ -86,18 +110,14 @@ def _lower(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
-def _stem(lower: str) -> str:
-    """Words.stems' entry: "" for stop words and numbers."""
-    return "" if lower.isdigit() or lower in STOPWORDS else stem(lower)
-
-
 def _key(lower: str) -> str:
-    """Words.keys' entry: the number itself, the stem, or "" for a stop word."""
-    return lower if lower.isdigit() else _STEMS[lower]
+    """Words.keys' entry: the number itself, "" for a stop word, else the stem."""
+    if lower.isdigit():
+        return lower
+    return "" if lower in STOPWORDS else stem(lower)
 
 
 _LOWER = _Memo(_lower)  # word as written -> lower-cased word
-_STEMS = _Memo(_stem)  # lower-cased word -> Words.stems entry
 _KEYS = _Memo(_key)  # lower-cased word -> Words.keys entry
 
 
@@ -108,20 +128,30 @@ def document_words(document: Document) -> Words:
 
 def _tokenize(document: Document) -> Words:
     # This runs over every word of every article, so the per-word work is done
-    # by C loops (split, accumulate, map over the memos) rather than a Python loop per word.
-    parts = _WORD_SPLIT.split(document.prose)
+    # by C loops (split, accumulate, map over the memo) rather than a Python loop per word.
+    prose = document.prose
+    lowered = prose.lower()
+    if len(lowered) == len(prose) and "Σ" not in prose:
+        # Each character lower-cased on its own, to a single character that is a letter
+        # or digit exactly when the original is (a test checks every code point), and ’
+        # and ' both join words: so the lowered text splits into the same words, each
+        # already as _lower() makes it. (A capital sigma lowers by its neighbours, and
+        # "İ" lowers to two characters: such a text is lower-cased word by word.)
+        parts = _WORD_SPLIT.split(lowered.replace("’", "'"))
+        lower = parts[1::2]
+    else:
+        parts = _WORD_SPLIT.split(prose)
+        lower = list(map(_LOWER.__getitem__, parts[1::2]))
     bounds = list(accumulate(map(len, parts)))  # where each gap and each word ends
     starts = bounds[0:-1:2]  # a word starts where the gap before it ends
     ends = bounds[1::2]
-    lower = list(map(_LOWER.__getitem__, parts[1::2]))
-    stems = list(map(_STEMS.__getitem__, lower))
     keys = list(map(_KEYS.__getitem__, lower))
     english = _declared_english(document)
     if english is None:
         # English prose is about 40% stop words; Spanish or French prose has few of ours.
         function_words = keys.count("")  # the stop words: every other word has a key
         english = len(lower) < 40 or function_words >= 0.2 * len(lower)
-    return Words(starts, ends, lower, stems, keys, english)
+    return Words(starts, ends, lower, keys, english)
 
 
 def prose_sentences(document: Document) -> list[tuple[Sentence, range]]:
@@ -131,10 +161,10 @@ def prose_sentences(document: Document) -> list[tuple[Sentence, range]]:
 
 
 def _prose_sentences(document: Document) -> list[tuple[Sentence, range]]:
-    words = document_words(document)
     blocks = document.blocks
-    return [(sentence, words.span(sentence.start, sentence.end)) for sentence in document.sentences
-            if blocks[sentence.block].kind in PROSE_KINDS]
+    chosen = [sentence for sentence in document.sentences if blocks[sentence.block].kind in PROSE_KINDS]
+    spans = document_words(document).spans([s.start for s in chosen], [s.end for s in chosen])
+    return list(zip(chosen, spans))
 
 
 def _declared_english(document: Document) -> bool | None:
@@ -154,6 +184,17 @@ class Unit:
 def paragraph_units(document: Document) -> list[Unit]:
     """prose_units(document), computed once per document (RP103 and RP105 both need them)."""
     return document.memo("repetition.units", prose_units)
+
+
+def paragraph_spans(document: Document) -> list[tuple[Unit, range]]:
+    """The prose paragraphs, each with the indexes of its words (computed once per document)."""
+    return document.memo("repetition.unit_spans", _paragraph_spans)
+
+
+def _paragraph_spans(document: Document) -> list[tuple[Unit, range]]:
+    units = paragraph_units(document)
+    spans = document_words(document).spans([unit.start for unit in units], [unit.end for unit in units])
+    return list(zip(units, spans))
 
 
 def prose_units(document: Document, kinds: Iterable[str] = PROSE_KINDS) -> list[Unit]:
@@ -221,28 +262,52 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return shared / (len(a) + len(b) - shared)
 
 
+def least_overlap(size: int, threshold: float) -> int:
+    """The fewest tokens a set of size tokens must share with another set for
+    their Jaccard similarity to reach threshold: J = shared / union and the
+    union holds the whole set, so shared >= threshold * size. At least 1 (sets
+    that share nothing are never compared) and at most size. The 1e-6 absorbs
+    rounding in threshold * size."""
+    return min(size, max(1, math.ceil(threshold * size - 1e-6)))
+
+
 def earlier_similar(sets: Sequence[frozenset[str]], threshold: float) -> dict[int, list[tuple[int, float]]]:
     """For each set, the earlier sets whose Jaccard similarity with it is at least threshold.
 
-    Prefix filtering (Chaudhuri et al., 2006): order each set's tokens from
-    rarest to commonest; two sets with Jaccard >= t must share a token among
-    the first |x| - ceil(t|x|) + 1 of either. Only those prefix tokens are
-    indexed and probed, so common words never build long candidate lists.
+    Two sets that similar share least_overlap() tokens, and a shared token is
+    in two sets: a set with fewer tokens found in other sets is left out (most
+    sentences of an article are). The rest are compared by prefix filtering
+    (Chaudhuri et al., 2006) on their tokens found elsewhere: order them from
+    rarest to commonest; two sets that share k of them share one among the
+    first len - k + 1 of either. Only those prefix tokens are indexed and
+    probed, so common words never build long candidate lists.
     """
-    frequency = Counter(chain.from_iterable(sets))
-    # Each distinct token's place from rarest to commonest, ties by the token (two
-    # stable sorts), found once: ordering a set is then a sort by a dict lookup.
+    floor = threshold - 1e-9  # similarity that counts, with slack for rounding
+    seen: set[str] = set()
+    repeated: set[str] = set()  # tokens in two sets or more
+    for tokens in sets:
+        repeated.update(seen.intersection(tokens))
+        seen.update(tokens)
+    hopeful: list[tuple[int, set[str], int]] = []  # (position, its repeated tokens, tokens it must share)
+    for position, tokens in enumerate(sets):
+        shared = repeated.intersection(tokens)
+        needed = least_overlap(len(tokens), floor)
+        if tokens and len(shared) >= needed:
+            hopeful.append((position, shared, needed))
+    if len(hopeful) < 2:
+        return {}
+    frequency = Counter(chain.from_iterable(shared for _, shared, _ in hopeful))
+    # Each token's place from rarest to commonest, ties by the token (two stable
+    # sorts), found once: ordering a set is then a sort by a dict lookup.
     by_frequency = sorted(frequency)
     by_frequency.sort(key=frequency.__getitem__)
     rank = {token: place for place, token in enumerate(by_frequency)}
     index: dict[str, list[int]] = {}  # prefix token -> the earlier sets with it in their prefix
     found: dict[int, list[tuple[int, float]]] = {}
-    for position, tokens in enumerate(sets):
-        if not tokens:
-            continue
-        ordered = sorted(tokens, key=rank.__getitem__)
+    for position, shared, needed in hopeful:
+        ordered = sorted(shared, key=rank.__getitem__)
         candidates: set[int] = set()
-        for token in ordered[: len(ordered) - math.ceil(threshold * len(ordered) - 1e-9) + 1]:
+        for token in ordered[: len(ordered) - needed + 1]:
             earlier = index.get(token)
             if earlier is None:
                 index[token] = [position]
@@ -250,10 +315,11 @@ def earlier_similar(sets: Sequence[frozenset[str]], threshold: float) -> dict[in
                 candidates.update(earlier)
                 earlier.append(position)
         if candidates:
+            tokens = sets[position]
             matches = []
             for candidate in sorted(candidates):
                 similarity = jaccard(tokens, sets[candidate])
-                if similarity >= threshold - 1e-9:
+                if similarity >= floor:
                     matches.append((candidate, similarity))
             if matches:
                 found[position] = matches
@@ -281,15 +347,6 @@ def shingle_hashes(lowered: Sequence[str]) -> bytes:
         shingles = map(" ".join, zip(*(lowered[k:] for k in range(SHINGLE))))
     hashes = set(map(zlib.crc32, map(str.encode, shingles)))
     return array("I", sorted(hashes)).tobytes()
-
-
-def least_overlap(size: int, threshold: float) -> int:
-    """The fewest tokens a set of size tokens must share with another set for
-    their Jaccard similarity to reach threshold: J = shared / union and the
-    union holds the whole set, so shared >= threshold * size. At least 1 (sets
-    that share nothing are never compared) and at most size. The 1e-6 absorbs
-    rounding in threshold * size."""
-    return min(size, max(1, math.ceil(threshold * size - 1e-6)))
 
 
 def could_match(packed: Sequence[bytes], threshold: float) -> list[bool]:

@@ -7,7 +7,7 @@ from array import array
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from contentlint.checks._repetition import (BANDS, could_match, document_words, minhash_bands, paragraph_units,
+from contentlint.checks._repetition import (BANDS, could_match, document_words, minhash_bands, paragraph_spans,
                                             shingle_hashes)
 from contentlint.document import Document
 from contentlint.rule import CorpusRule, CorpusViolation, Option
@@ -92,8 +92,7 @@ class DuplicateAcrossArticles(CorpusRule):
         allow = [" " + " ".join(phrase.lower().split()) + " " for phrase in options["allow"] if phrase.strip()]
         words = document_words(document)
         entries: list[Entry] = []
-        for unit in paragraph_units(document):
-            span = words.span(unit.start, unit.end)
+        for unit, span in paragraph_spans(document):
             if len(span) < min_words:
                 continue
             lowered = words.lower[span.start:span.stop]

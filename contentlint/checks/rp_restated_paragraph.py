@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from contentlint.checks._repetition import Unit, document_words, earlier_similar, jaccard, paragraph_units
+from contentlint.checks._repetition import Unit, document_words, earlier_similar, jaccard, paragraph_spans
 from contentlint.document import HEADING, Document
 from contentlint.rule import Option, Rule
 from contentlint.violation import Severity, Violation
@@ -102,8 +102,11 @@ class RestatedParagraph(Rule):
             return
         units: list[Unit] = []
         sets: list[frozenset[str]] = []
-        for unit in paragraph_units(document):
-            stems = words.content(unit.start, unit.end)
+        keys = words.keys
+        for unit, span in paragraph_spans(document):
+            if len(span) < min_words:
+                continue  # fewer words than the content words needed
+            stems = list(filter(None, keys[span.start:span.stop]))  # = words.content(unit)
             if len(stems) >= min_words:
                 units.append(unit)
                 sets.append(frozenset(stems))
