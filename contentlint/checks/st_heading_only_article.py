@@ -62,9 +62,9 @@ class HeadingOnlyArticle(Rule):
     severity = Severity.WARNING
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:
-        headings = [block for block in document.blocks if block.kind == HEADING]
-        if not headings or len(headings) != len(document.blocks):
-            return
+        headings = document.blocks
+        if not headings or any(block.kind != HEADING for block in headings):
+            return  # not only headings (any() stops at the first other block, which comes early)
         if not only_markup_besides(document, headings):
             return
         first = headings[0]

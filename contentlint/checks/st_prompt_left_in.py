@@ -10,7 +10,7 @@ from typing import Any
 
 from contentlint.document import HEADING, PARAGRAPH, Document, Sentence
 from contentlint.rule import Option, Rule
-from contentlint.textutil import WORD, content_words, words
+from contentlint.textutil import WORD, content_words
 from contentlint.violation import Severity, Violation
 
 # Blocks whose sentences count as the article's running text.
@@ -145,7 +145,7 @@ def question_lines(document: Document) -> Iterator[Question]:
             continue  # shares its line with other text: part of a paragraph
         if document.position(end)[0] != line:
             continue  # wrapped over lines: a sentence of a hard-wrapped paragraph
-        found = [word for _, _, word in words(prose, start, end)]
+        found = WORD.findall(prose, start, end)
         if not found or found[0].lower() in RHETORICAL_OPENERS or len(found) > MAX_QUESTION_WORDS:
             continue
         stems = frozenset(content_words(prose, start, end))
