@@ -6,11 +6,12 @@ original text). Front matter, code, HTML tags, URLs and markup are blanked in
 ``prose``; the text inside raw HTML blocks stays prose, because professional
 health pages often put their crisis-line box in HTML.
 
-Parsing is a good part of a run, so two things are done the cheap way, with
+Parsing is a good part of a run, so it takes the cheap way where that gives
 the same result (tests/test_markdown_equivalence.py keeps the plain way to
-compare): block rules that can only match a line starting with certain
-characters are not called for other lines, and prose is built from the kept
-regions merged as sorted spans.
+compare): markdown-it reads only the text after the front matter; its block
+rules that can only match a line starting with certain characters are not
+called for other lines; its paragraph rule adds no inline token; prose is
+built from the kept regions merged as sorted spans.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from contentlint.document import HEADING, HTML, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, Block, Document
@@ -66,6 +66,7 @@ def _parser() -> MarkdownIt:
         if rule.name in _FIRST_CHARACTERS:
             screened = _screened(rule.fn, _FIRST_CHARACTERS[rule.name])
             parser.block.ruler.at(rule.name, screened, {"alt": rule.alt})  # the same rules may end a paragraph
+    parser.block.ruler.at("paragraph", _paragraph)
     return parser
 
 
@@ -94,6 +95,30 @@ def _screened(rule: Callable[..., bool], first_characters: frozenset[str]) -> Ca
         return False
 
     return screened_rule
+
+
+def _paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """markdown-it's paragraph rule without the inline token it adds (about a
+    fifth of the parse): parse_markdown reads a paragraph's lines, never its
+    content. It always matches: the rule of last resort."""
+    terminators = state.md.block.ruler.getRules("paragraph")
+    end_line = state.lineMax
+    old_parent_type = state.parentType
+    state.parentType = "paragraph"
+    next_line = start_line + 1
+    # Up to a blank line or a line that starts a block able to interrupt a
+    # paragraph; a line indented like code, or with a negative indent (a
+    # block quote's lazy line), continues it whatever it holds.
+    while next_line < end_line and not state.isEmpty(next_line):
+        indent = state.sCount[next_line]
+        if 0 <= indent <= state.blkIndent + 3 and any(rule(state, next_line, end_line, True) for rule in terminators):
+            break
+        next_line += 1
+    state.line = next_line
+    state.push("paragraph_open", "p", 1).map = [start_line, next_line]
+    state.push("paragraph_close", "p", -1)
+    state.parentType = old_parent_type
+    return True
 
 
 _LINE_END = re.compile(r"\r\n?")
@@ -132,25 +157,26 @@ def _spaces(match: re.Match[str]) -> str:
 def apply_edits(text: str, keep: list[tuple[int, int]], edits: Edits) -> str:
     """Build prose: blank everything, restore the kept regions, then apply the edits.
 
-    A replacement wins over a blank, a blank over a kept region. The regions
-    are merged into the spans shown as they are, the replacements and the
-    blanked gaps between them: a few operations per region plus one copy of
-    the text.
+    A replacement wins over a blank, a blank over a kept region. The text is
+    blanked once, with the replacements in; the kept regions less the blanks
+    and replacements are then pasted over it: a few operations per region
+    plus two copies of the text.
     """
     replacements = _accepted_replacements(edits.replacements)
+    blanked_parts: list[str] = []
+    cursor = 0
+    for start, end, replacement in replacements:
+        blanked_parts += blank(text[cursor:start]), replacement
+        cursor = end
+    blanked_parts.append(blank(text[cursor:]))
+    blanked = "".join(blanked_parts)
     hidden = _union([*edits.blanks, *((start, end) for start, end, _ in replacements)])
-    pieces: list[tuple[int, int, str | None]] = [(start, end, None) for start, end in _subtract(_union(keep), hidden)]
-    if replacements:
-        pieces = sorted(pieces + replacements, key=itemgetter(0))  # disjoint spans: no two share a start
     parts: list[str] = []
     cursor = 0
-    for start, end, replacement in pieces:
-        if start > cursor:
-            parts.append(blank(text[cursor:start]))
-        parts.append(text[start:end] if replacement is None else replacement)
+    for start, end in _subtract(_union(keep), hidden):
+        parts += blanked[cursor:start], text[start:end]
         cursor = end
-    if cursor < len(text):
-        parts.append(blank(text[cursor:]))
+    parts.append(blanked[cursor:])
     return "".join(parts)
 
 
