@@ -142,3 +142,14 @@ def test_long_article_with_many_sentences_is_checked_without_pairwise_blow_up() 
     sentences.append(sentences[10])
     findings = rp102("\n\n".join(sentences) + "\n")
     assert [(f.line, f.message) for f in findings] == [(6001, "Sentence repeats the one at line 21")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.frozensets(st.sampled_from("abcdefghijklmnopqrst"), max_size=14), max_size=30),
+       st.sampled_from([1e-6, 0.1, 0.25, 1 / 3, 0.45, 2 / 3, 0.7000000001, 0.75, 0.9, 0.999, 1.2]))
+def test_leaving_out_sets_with_few_shared_tokens_loses_no_pair(sets, threshold) -> None:
+    """earlier_similar() skips sets with fewer tokens found in other sets than a similar
+    pair needs: on larger sets and thresholds near a ratio of set sizes it still finds
+    every pair comparing each with each finds."""
+    fast = {later: {earlier for earlier, _ in found} for later, found in earlier_similar(sets, threshold).items()}
+    assert fast == brute_force(sets, threshold)
