@@ -373,7 +373,7 @@ def blocks_text(document: Document) -> bytes:
     edges included) matches this text too, which one search tells.
     """
     prose = document.prose
-    return "\n".join(prose[block.start:block.end] for block in document.blocks).encode("utf-8")
+    return "\n".join([prose[block.start:block.end] for block in document.blocks]).encode("utf-8")
 
 
 def all_block_lines(document: Document) -> list[list[tuple[int, int]]]:
