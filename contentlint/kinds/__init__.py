@@ -192,14 +192,14 @@ class PackRule(Rule):
             return self._regions_key + ":text"
         return BLOCKS_BYTES
 
-    # The screen: a pattern that matches screen_text(document) wherever the rule
-    # could find something in the document, or None (the rule looks at every
-    # document). Case-insensitive when the rule is. Rules of a pack that screen
-    # the same text are screened together, in one search (see PackScreen).
     has_screen: ClassVar[bool] = False  # whether the kind has screens (screen_pattern)
     screen_slot: tuple[PackScreen, int] | None = None  # the rule's PackScreen and its place there
 
     def screen_pattern(self) -> str | None:
+        """The rule's screen: a pattern that matches screen_text(document) wherever
+        the rule could find something in the document, or None (the rule looks at
+        every document). Case-insensitive when the rule is. The rules of a pack
+        that screen the same text are screened together, in one search (PackScreen)."""
         return None
 
     def screen_text(self, document: Document) -> bytes:
