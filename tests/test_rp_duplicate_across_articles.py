@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from contentlint import lint_paths
 from contentlint.checks import rp_duplicate_across_articles as rp105_module
-from contentlint.checks._repetition import could_match, least_overlap, shingle_hashes
+from contentlint.checks import _repetition
+from contentlint.checks._repetition import BANDS, ROWS, could_match, least_overlap, minhash_bands, shingle_hashes
 from contentlint.checks.rp_duplicate_across_articles import DuplicateAcrossArticles, find_duplicates
 from contentlint.markdown import parse_markdown
 
@@ -218,3 +219,29 @@ def test_skipping_the_paragraphs_could_match_rules_out_changes_nothing(corpus, t
         return [(m.path, m.entry, m.earlier_path, m.earlier, m.similarity, m.files) for m in matches]
 
     assert seen(fast) == seen(every)
+
+
+def reference_bands(packed: list[bytes]) -> list[list[int]]:
+    """minhash_bands as first written: one numpy step, the shift before the minimum."""
+    import numpy as np
+
+    generator = np.random.default_rng(20240517)
+    multipliers = generator.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
+    offsets = generator.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
+    mixers = generator.integers(1, 2**63, size=ROWS, dtype=np.uint64) | np.uint64(1)
+    values = np.frombuffer(b"".join(packed), dtype=np.uint32).astype(np.uint64)
+    lengths = np.array([len(item) // 4 for item in packed], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    with np.errstate(over="ignore"):
+        hashed = (values[None, :] * multipliers[:, None] + offsets[:, None]) >> np.uint64(32)
+        rows = np.minimum.reduceat(hashed, starts, axis=1).reshape(BANDS, ROWS, -1)
+        return (rows * mixers[None, :, None]).sum(axis=1, dtype=np.uint64).T.tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.frozensets(st.integers(0, 2**32 - 1), min_size=1, max_size=30), min_size=1, max_size=12),
+       st.sampled_from([1, 7, 40, 4096]))
+def test_band_keys_do_not_depend_on_the_step_size(sets, chunk) -> None:
+    packed = [array("I", sorted(hashes)).tobytes() for hashes in sets]
+    with mock.patch.object(_repetition, "_CHUNK", chunk):
+        assert minhash_bands(packed) == reference_bands(packed)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import random
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contentlint import lint_text
-from contentlint.checks._repetition import earlier_similar, jaccard
+from contentlint.checks import rp_duplicate_sentence as rp102_module
+from contentlint.checks._repetition import earlier_similar, is_label, jaccard, prose_sentences
 from contentlint.checks.rp_duplicate_sentence import DuplicateSentence
 from contentlint.markdown import parse_markdown
 
@@ -153,3 +155,28 @@ def test_leaving_out_sets_with_few_shared_tokens_loses_no_pair(sets, threshold) 
     every pair comparing each with each finds."""
     fast = {later: {earlier for earlier, _ in found} for later, found in earlier_similar(sets, threshold).items()}
     assert fast == brute_force(sets, threshold)
+
+
+POOL = ["Walking after meals keeps blood sugar steady for most adults.",
+        "Most adults keep blood sugar steady by walking after meals.",
+        "Drink plenty of water during hot summer afternoons outside.",
+        "Sleep seven hours each night to protect heart health.",
+        "Pick comfortable shoes before starting any long daily walk."]
+LABELLED = ["**{}**", "**Q:** {}", "_{}_", "{}"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(POOL), st.sampled_from(LABELLED), st.booleans()), max_size=12))
+def test_labels_left_out_after_comparing_find_what_leaving_them_out_before_finds(parts) -> None:
+    text = ""
+    for sentence, form, new_paragraph in parts:
+        text += ("\n\n" if new_paragraph else " ") + form.format(sentence)
+    document = parse_markdown(text.strip() + "\n", "a.md")
+    rule = DuplicateSentence()
+    options = rule.default_options()
+    found = [(v.start, v.end, v.message) for v in rule.check(document, options)]
+    unlabelled = [(sentence, span) for sentence, span in prose_sentences(document)
+                  if not is_label(document.text, sentence.start, sentence.end)]
+    with mock.patch.object(rp102_module, "prose_sentences", lambda _: unlabelled):
+        expected = [(v.start, v.end, v.message) for v in rule.check(document, options)]
+    assert found == expected

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import random
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contentlint import lint_text
+from contentlint.checks import rp_overused_phrase as rp104_module
 from contentlint.checks.rp_overused_phrase import OverusedPhrase
 from contentlint.markdown import parse_markdown
 
@@ -101,3 +105,22 @@ def test_phrase_from_the_title_is_the_subject() -> None:
     assert rp104(f"# Social sharing buttons\n\nSee below. {body}\n") == []
     findings = rp104(f"# Page layout\n\nSee below. {body}\n")
     assert [f.message.split("'")[1] for f in findings] == ["social sharing buttons"]
+
+
+PHRASES = ["can help you", "it is important to", "a sense of", "the DAP team", "search.usa.gov today"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PHRASES + VOCABULARY + STOP + [".", ".\n\n"]), min_size=20, max_size=160),
+       st.sampled_from([2, 3, 4]), st.sampled_from([3, 8]))
+def test_counting_hashes_first_misses_no_overused_phrase(tokens, size, min_count) -> None:
+    """The hash count is a screen: with every n-gram given one hash it never settles
+    anything, and the findings must be the same as with it."""
+    text = " ".join(tokens).replace(" .", ".") + "\n"
+    document = parse_markdown(text, "a.md")
+    rule = OverusedPhrase()
+    options = {**rule.default_options(), "n": size, "min-count": min_count}
+    found = [(v.start, v.end, v.message) for v in rule.check(document, options)]
+    with mock.patch.object(rp104_module, "hash", lambda _: 0, create=True):
+        document = parse_markdown(text, "a.md")
+        assert [(v.start, v.end, v.message) for v in rule.check(document, options)] == found

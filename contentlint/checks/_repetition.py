@@ -380,7 +380,9 @@ def could_match(packed: Sequence[bytes], threshold: float) -> list[bool]:
 # (on the exact shingle sets) loses almost nothing above 0.7.
 BANDS = 16
 ROWS = 4
-_CHUNK = 1 << 15  # shingles per numpy step (keeps each array near 16 MB)
+# Shingles per numpy step: its arrays (a row of them per hash function) stay near 2 MB,
+# small enough to be reused from step to step rather than mapped afresh.
+_CHUNK = 1 << 12
 
 
 def minhash_bands(packed: Sequence[bytes]) -> list[list[int]]:
@@ -404,8 +406,10 @@ def minhash_bands(packed: Sequence[bytes]) -> list[list[int]]:
         starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
         with np.errstate(over="ignore"):
             # Multiply-shift hashing: the high 32 bits of a*x+b (mod 2^64) for each function.
-            hashed = (values[None, :] * multipliers[:, None] + offsets[:, None]) >> np.uint64(32)
-            signature = np.minimum.reduceat(hashed, starts, axis=1)  # (permutations, paragraphs)
+            # The shift keeps the order of values, so it is made after taking the minimum.
+            hashed = values[None, :] * multipliers[:, None]
+            hashed += offsets[:, None]
+            signature = np.minimum.reduceat(hashed, starts, axis=1) >> np.uint64(32)  # (permutations, paragraphs)
             rows = signature.reshape(BANDS, ROWS, -1)
             combined = (rows * mixers[None, :, None]).sum(axis=1, dtype=np.uint64)  # (BANDS, paragraphs)
         keys.extend(combined.T.tolist())

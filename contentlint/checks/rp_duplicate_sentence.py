@@ -79,12 +79,20 @@ class DuplicateSentence(Rule):
             if len(span) < min_words:
                 continue  # fewer words than the content words needed
             stems = list(filter(None, keys[span.start:span.stop]))  # = words.content(sentence)
-            if len(stems) < min_words or is_label(document.text, sentence.start, sentence.end):
+            if len(stems) < min_words:
                 continue
             spans.append((sentence.start, sentence.end))
             sets.append(frozenset(stems))
             indexes.append(span)
         matches = earlier_similar(sets, threshold)
+        if not matches:
+            return  # the usual case: no need to look for labels
+        # Labels (sentences set in bold, or opening with a bold "Label:") take no part. A
+        # pair's similarity does not depend on the other sentences, so leaving them out
+        # now finds what leaving them out before comparing would have.
+        kept = [index for index, (start, end) in enumerate(spans) if not is_label(document.text, start, end)]
+        if len(kept) < len(spans):
+            matches, spans, indexes = _without_labels(matches, kept), [spans[i] for i in kept], [indexes[i] for i in kept]
         best = {later: _best(found) for later, found in matches.items()}
         # Group runs: sentence j+1 repeating the sentence after the one j repeats.
         later = 0
@@ -111,6 +119,18 @@ class DuplicateSentence(Rule):
                 message = f"Sentence restates the one at line {line} (content words {similarity:.0%} alike)"
             yield Violation(spans[first][0], end, message)
             later = last + 1
+
+
+def _without_labels(matches: dict[int, list[tuple[int, float]]], kept: list[int]) -> dict[int, list[tuple[int, float]]]:
+    """matches among the kept sentences only, each numbered by its place among them."""
+    number = {index: place for place, index in enumerate(kept)}
+    found = {}
+    for later, pairs in matches.items():
+        if later in number:
+            pairs = [(number[earlier], similarity) for earlier, similarity in pairs if earlier in number]
+            if pairs:
+                found[number[later]] = pairs
+    return found
 
 
 def _wording(words: Words, span: range) -> list[str]:

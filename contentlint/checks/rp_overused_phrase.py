@@ -87,25 +87,26 @@ class OverusedPhrase(Rule):
             return
         needed = max(int(options["min-count"]), 1, math.ceil(float(options["per-thousand"]) * total / 1000 - 1e-9))
         lower = words.lower
-        # The sentences' words in one list, an empty string after each sentence: one zip
-        # then makes every n-gram, joined by spaces (a word has none), and Counter counts
-        # them, in C; an n-gram with an empty word in it runs across sentences and is
-        # left out. Strings rather than tuples: tuples are counted slower (the collector
-        # tracks them). Only the frequent n-grams are looked at closely.
-        joined: list[str] = []
+        # The sentences' words in one list, a None after each sentence: one zip then makes
+        # every n-gram, in C; an n-gram with a None in it runs across sentences and is
+        # left out. Only the frequent ones are looked at closely.
+        joined: list[str | None] = []
         offsets: list[int] = []  # where each sentence's words start in joined
         for span in sentences:
             offsets.append(len(joined))
             joined.extend(lower[span.start:span.stop])
-            joined.append("")
-        counts = Counter(map(" ".join, zip(*(joined[k:] for k in range(size)))))
-        if max(counts.values(), default=0) < needed:
-            return  # no phrase is used often enough: the usual case, decided without a look at each
-        frequent = {gram for gram, count in counts.items() if count >= needed and "" not in gram.split(" ")}
+            joined.append(None)
+        # First a count of the n-grams' hashes: zip reuses its tuple once hash() is done
+        # with it, and a word's hash is kept in the string, so no tuple is kept per
+        # n-gram. Two n-grams that share a hash only add up, so when no hash is counted
+        # `needed` times no n-gram is used that often: the usual case, settled here.
+        if max(Counter(map(hash, zip(*(joined[k:] for k in range(size))))).values(), default=0) < needed:
+            return
+        grams = list(zip(*(joined[k:] for k in range(size))))
+        frequent = {gram for gram, count in Counter(grams).items() if count >= needed and None not in gram}
         if not frequent:
             return
-        grams = list(map(" ".join, zip(*(joined[k:] for k in range(size)))))
-        positions: dict[str, list[tuple[int, range]]] = defaultdict(list)  # (first word, sentence)
+        positions: dict[tuple[str, ...], list[tuple[int, range]]] = defaultdict(list)  # (first word, sentence)
         glued = {match.end() for match in _GLUE.finditer(document.prose)}
         text, stems, starts = document.text, words.stems, words.starts
 
@@ -129,7 +130,7 @@ class OverusedPhrase(Rule):
             window = [mark(index, span) for index in range(first, first + size)]
             if 1 in window and -1 not in window and -2 not in window[1:]:
                 positions[grams[place]].append((first, span))
-        overused = [(tuple(gram.split(" ")), found) for gram, found in positions.items() if len(found) >= needed]
+        overused = [(gram, found) for gram, found in positions.items() if len(found) >= needed]
         overused.sort(key=lambda item: (-len(item[1]), item[1][0][0]))
         topic: set[str] | None = None
         reported: list[tuple[str, ...]] = []
