@@ -115,7 +115,6 @@ class RestatedParagraph(Rule):
         summaries = _summing_up(document, units)
         repeated = earlier_similar(sets, float(options["threshold"]))
         intro = sets[0]
-        intro_line = document.position(units[0].start)[0]
         for index in range(1, len(units)):
             unit = units[index]
             if index in repeated:
@@ -124,13 +123,16 @@ class RestatedParagraph(Rule):
                 yield Violation(unit.start, unit.end,
                                 f"Paragraph repeats the one at line {line} (content words {similarity:.0%} alike)")
                 continue
+            late = len(units) >= 4 and index >= 2 * len(units) / 3
+            if not late and index not in summaries:
+                continue  # only a late or a summing-up paragraph is compared with the introduction
             similarity = jaccard(intro, sets[index])
             shared = len(intro & sets[index])
-            late = len(units) >= 4 and index >= 2 * len(units) / 3
             if (late and similarity >= options["intro-threshold"] and shared >= options["intro-shared"]) or (
                 index in summaries and similarity >= options["summary-threshold"]
                 and shared >= options["summary-shared"]
             ):
+                intro_line = document.position(units[0].start)[0]
                 yield Violation(unit.start, unit.end,
                                 f"Paragraph restates the introduction at line {intro_line} "
                                 f"({shared} content words in common)")
