@@ -142,22 +142,6 @@ def _in_address(char: str) -> bool:
     return char.isalnum() or char in "_.+-"
 
 
-def _inline_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """Leftmost non-overlapping matches of the inline alternatives in text[start:end], trying only
-    the positions where one can start and only the alternatives that can start there."""
-    position = start
-    while True:
-        candidate = _INLINE_START.search(text, position, end)
-        if candidate is None:
-            return
-        match = _INLINE_AT[candidate.group()].match(text, candidate.start(), end)
-        if match is None:
-            position = candidate.start() + 1
-            continue
-        yield match
-        position = max(match.end(), candidate.start() + 1)
-
-
 def _intraword(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] has word characters on both sides."""
     return start > 0 and end < len(text) and _is_word(text[start - 1]) and _is_word(text[end])
@@ -181,9 +165,17 @@ def scan_inline(text: str, start: int, end: int, edits: Edits, labels: frozenset
     blanks = edits.blanks
     links = find_links(text, start, end)
     blanks.extend(links)  # matches, never empty
-    for match in _inline_matches(text, start, end):
+    # The leftmost matches, not overlapping, trying only the positions where
+    # an alternative can start and only the alternatives that can start there.
+    position = start
+    while (candidate := _INLINE_START.search(text, position, end)) is not None:
+        match_start = candidate.start()
+        match = _INLINE_AT[candidate.group()].match(text, match_start, end)
+        if match is None:
+            position = match_start + 1
+            continue
+        match_end = position = match.end()  # never empty
         kind = match.lastgroup
-        match_start, match_end = match.span()
         # The common kinds first; a kind not named is blanked whole.
         if kind == "emphasis":
             if text[match_start] == "_" and _intraword(text, match_start, match_end):

@@ -10,8 +10,9 @@ Parsing is a good part of a run, so it takes the cheap way where that gives
 the same result (tests/test_markdown_equivalence.py keeps the plain way to
 compare): markdown-it reads only the text after the front matter; its block
 rules that can only match a line starting with certain characters are not
-called for other lines; its paragraph rule adds no inline token; prose is
-built from the kept regions merged as sorted spans.
+called for other lines; paragraphs and setext headings are found by one rule
+that makes fewer tokens; prose is the text blanked once with the kept
+regions, less the markup, pasted over it.
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ def _parser() -> MarkdownIt:
         if rule.name in _FIRST_CHARACTERS:
             screened = _screened(rule.fn, _FIRST_CHARACTERS[rule.name])
             parser.block.ruler.at(rule.name, screened, {"alt": rule.alt})  # the same rules may end a paragraph
-    parser.block.ruler.at("paragraph", _paragraph)
+    parser.block.ruler.disable("lheading")
+    parser.block.ruler.at("paragraph", _text_block)
     return parser
 
 
@@ -97,26 +99,45 @@ def _screened(rule: Callable[..., bool], first_characters: frozenset[str]) -> Ca
     return screened_rule
 
 
-def _paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    """markdown-it's paragraph rule without the inline token it adds (about a
-    fifth of the parse): parse_markdown reads a paragraph's lines, never its
-    content. It always matches: the rule of last resort."""
+def _text_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """markdown-it's lheading and paragraph rules in one: the lines up to a blank
+    line, or a line that starts a block able to interrupt a paragraph, are a
+    setext heading if one of them is an underline, else a paragraph.
+
+    markdown-it tries lheading, which scans those lines, then paragraph, which
+    scans them again; and it makes each three tokens, an opening, an inline
+    token and a closing. parse_markdown reads the lines, never the content:
+    a paragraph is one token here, "paragraph", a heading an opening and a
+    closing. It always matches: the rule of last resort.
+    """
     terminators = state.md.block.ruler.getRules("paragraph")
     end_line = state.lineMax
     old_parent_type = state.parentType
     state.parentType = "paragraph"
     next_line = start_line + 1
-    # Up to a blank line or a line that starts a block able to interrupt a
-    # paragraph; a line indented like code, or with a negative indent (a
-    # block quote's lazy line), continues it whatever it holds.
     while next_line < end_line and not state.isEmpty(next_line):
-        indent = state.sCount[next_line]
-        if 0 <= indent <= state.blkIndent + 3 and any(rule(state, next_line, end_line, True) for rule in terminators):
+        indent = state.sCount[next_line] - state.blkIndent
+        if indent > 3:  # indented like code: a lazy continuation, whatever it holds
+            next_line += 1
+            continue
+        if indent >= 0:
+            position = state.bMarks[next_line] + state.tShift[next_line]
+            maximum = state.eMarks[next_line]
+            marker = state.src[position] if position < maximum else ""
+            if marker in ("=", "-") and state.skipSpaces(state.skipCharsStr(position, marker)) >= maximum:
+                state.line = next_line + 1
+                level = "h1" if marker == "=" else "h2"
+                token = state.push("heading_open", level, 1)
+                token.markup, token.map = marker, [start_line, state.line]
+                state.push("heading_close", level, -1).markup = marker
+                state.parentType = old_parent_type
+                return True
+        # A negative indent is a block quote's lazy line: it continues the paragraph.
+        if state.sCount[next_line] >= 0 and any(rule(state, next_line, end_line, True) for rule in terminators):
             break
         next_line += 1
     state.line = next_line
-    state.push("paragraph_open", "p", 1).map = [start_line, next_line]
-    state.push("paragraph_close", "p", -1)
+    state.push("paragraph", "p", 0).map = [start_line, next_line]
     state.parentType = old_parent_type
     return True
 
@@ -124,7 +145,7 @@ def _paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) 
 _LINE_END = re.compile(r"\r\n?")
 # The block tokens parse_markdown reads; it skips all others.
 _STRUCTURE = frozenset({
-    "list_item_open", "list_item_close", "blockquote_open", "blockquote_close", "paragraph_open", "heading_open",
+    "list_item_open", "list_item_close", "blockquote_open", "blockquote_close", "paragraph", "heading_open",
     "table_open", "tr_open", "html_block", "fence", "code_block", "hr",
 })
 
@@ -338,7 +359,7 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
         if token.map is None:
             continue
         first, last = front_matter_line + token.map[0], front_matter_line + token.map[1]
-        if kind == "paragraph_open":
+        if kind == "paragraph":
             add_inline(containers[-1] if containers else PARAGRAPH, first, last)
         elif kind == "heading_open":
             level = int(token.tag[1])
