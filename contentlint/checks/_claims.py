@@ -28,10 +28,10 @@ finding names the phrase that triggered it and what would silence it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -200,10 +200,27 @@ def ascii_pattern(pattern: str) -> Any:
     """An RE2 pattern (case-insensitive) compiled to search bytes: see ascii_spans."""
     import re2
 
-    from contentlint.patterns import compile_pattern
+    from contentlint.patterns import MAX_PATTERN_MEMORY, compile_pattern
 
-    checked = compile_pattern(pattern, ignore_case=True)  # a clear error for a bad pattern
-    return re2.compile(pattern.encode("ascii"), options=checked.options)
+    try:
+        return re2.compile(pattern.encode("ascii"), options=_ascii_options(MAX_PATTERN_MEMORY, ignore_case=True))
+    except re2.error:
+        compile_pattern(pattern, ignore_case=True)  # a clear error for a bad pattern
+        raise
+
+
+def _ascii_options(max_mem: int, ignore_case: bool = False) -> Any:
+    """RE2 options for a pattern that searches the bytes of ascii_spans. Those
+    are ASCII, so Latin-1 matches as UTF-8 would; it compiles faster (a
+    class such as [^a-z] is one byte, not every UTF-8 sequence)."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    options.max_mem = max_mem
+    options.case_sensitive = not ignore_case
+    options.encoding = re2.Options.Encoding.LATIN1
+    return options
 
 
 def ascii_spans(compiled: Any, text: str) -> Iterator[tuple[int, int]]:
@@ -367,6 +384,7 @@ class Lexicon:
         # two wildcards may skip.
         self.reach = longest + 8
         self._trigger_pattern: Any = None
+        self._window_pattern: tuple[Any, int] | None = None
 
     def __hash__(self) -> int:
         return id(self)
@@ -511,10 +529,8 @@ class Lexicon:
         if found is None and len(index.low) > LONG_PIECE and self.plain:
             # The first words of the cue lexicons are found by one pattern for
             # them all, around the same ranges (TextIndex.trigger_hits keeps them).
-            words, pattern, longest = shared_trigger()
+            pattern, longest = self._window_trigger()
             first_words = self.first_words
-            if not first_words <= words:
-                pattern, longest = self._trigger(), max(map(len, first_words), default=0)
             windowed = []
             for start, end in _merged(ranges, TOKENS_REACH):
                 # The hits from TOKENS_REACH before the range to ANCHOR_BACK after it.
@@ -530,6 +546,17 @@ class Lexicon:
         if found is None:
             found = index.found[self] = self._scan(index)
         return _starting_in(found, ranges)
+
+    def _window_trigger(self) -> tuple[Any, int]:
+        """The pattern that finds this lexicon's first words around ranges (the
+        one shared by the cue lexicons if they are among theirs), and the
+        length of the longest word it finds."""
+        if self._window_pattern is None:
+            words, pattern, longest = shared_trigger()
+            if not self.first_words <= words:
+                pattern, longest = self._trigger(), max(map(len, self.first_words), default=0)
+            self._window_pattern = pattern, longest
+        return self._window_pattern
 
     def _spans_starting_in(self, index: TextIndex, hits: list[tuple[int, str]], start: int,
                            end: int) -> list[tuple[int, int]] | None:
@@ -614,21 +641,29 @@ class Extras:
     diseases: tuple[str, ...] = ()
     causal: tuple[str, ...] = ()
 
-    def __hash__(self) -> int:
-        return self._hash
-
-    @cached_property
-    def _hash(self) -> int:
+    def __post_init__(self) -> None:
         # Extras are part of the keys of a document's shared results, looked
         # up many times a document: hashed once.
-        return hash((self.hedges, self.outcomes, self.diseases, self.causal))
+        object.__setattr__(self, "_hash", hash((self.hedges, self.outcomes, self.diseases, self.causal)))
+
+    def __hash__(self) -> int:
+        return self._hash  # type: ignore[attr-defined,no-any-return]
 
     @classmethod
     def from_options(cls, options: Any) -> Extras:
         def get(key: str) -> tuple[str, ...]:
             return tuple(options.get(key, ()) or ())
 
-        return cls(get("extra-hedges"), get("extra-outcomes"), get("extra-diseases"), get("extra-causal-phrases"))
+        return _extras(get("extra-hedges"), get("extra-outcomes"), get("extra-diseases"), get("extra-causal-phrases"))
+
+
+@lru_cache(maxsize=64)
+def _extras(*lists: tuple[str, ...]) -> Extras:
+    """One Extras for each set of options: the same object in every key."""
+    return NO_EXTRAS if not any(lists) else Extras(*lists)
+
+
+NO_EXTRAS = Extras()
 
 
 # ---------------------------------------------------------------------------
@@ -1492,10 +1527,16 @@ def sentence_index(document: Document) -> list[int]:
 
 def _cached(document: Document, key: Any, compute: Any) -> Any:
     """Results derived from a document, kept on it so the HC rules share them."""
-    store = document.memo("hc", lambda _: {})
-    if key not in store:
-        store[key] = compute()
-    return store[key]
+    store = document.memo("hc", _new_store)
+    try:
+        return store[key]
+    except KeyError:
+        value = store[key] = compute()
+        return value
+
+
+def _new_store(_: Document) -> dict[Any, Any]:
+    return {}
 
 
 def sources(document: Document) -> Sources:
@@ -1511,7 +1552,7 @@ def skip_sentence(document: Document, sentence: Sentence) -> bool:
     )
 
 
-def causal_claims(document: Document, extras: Extras = Extras()) -> list[Claim]:
+def causal_claims(document: Document, extras: Extras = NO_EXTRAS) -> list[Claim]:
     return _cached(document, ("claims", extras), lambda: _find_causal_claims(document, extras))
 
 
@@ -1712,7 +1753,7 @@ def health_terms(outcomes: tuple[str, ...] = (), diseases: tuple[str, ...] = ())
     return Lexicon("health-terms", entries, token_test=disease_by_form)
 
 
-def sentence_on_health(document: Document, index: int, extras: Extras = Extras()) -> bool:
+def sentence_on_health(document: Document, index: int, extras: Extras = NO_EXTRAS) -> bool:
     """Whether sentence `index` names a health outcome, a disease, an
     intervention, a health topic or a clinical term (hc-clinical.txt). No
     other sentence can hold a health claim. Worked out when first asked, for
@@ -1757,7 +1798,7 @@ def specific_health_terms(outcomes: tuple[str, ...] = (), diseases: tuple[str, .
     return Lexicon("specific-health-terms", entries, token_test=disease_by_form)
 
 
-def health_document(document: Document, extras: Extras = Extras()) -> bool:
+def health_document(document: Document, extras: Extras = NO_EXTRAS) -> bool:
     """Whether the document as a whole is about health: at least half of its
     sentences (and five) name a health outcome, a disease or an
     intervention. One pass of one lexicon over the whole prose, worked out
@@ -1810,6 +1851,8 @@ _SCREEN_FORM = r"[a-z]{3}(?:itis|osis|emia|aemia|oma|omas|pathy|pathies)(?:[^a-z
 
 def _screen_literal(text: str) -> str:
     """Text as it is searched: ASCII, with any other character as "?" (see ascii_spans)."""
+    if text.isascii() and text.isalnum():  # most tokens: nothing to replace or escape
+        return text.lower()
     return re.escape(text.lower().encode("ascii", "replace").decode("ascii"))
 
 
@@ -1850,16 +1893,14 @@ def health_screen(outcomes: tuple[str, ...] = (), diseases: tuple[str, ...] = ()
                     else:
                         word_start.add(pattern)
     pattern = "(?:^|[^a-z0-9])(?:" + "|".join(sorted(word_start)) + ")|" + "|".join(sorted(anywhere))
-    options = re2.Options()
-    options.log_errors = False
-    options.max_mem = 32 << 20  # room for the search automaton of a few thousand entries
     try:
-        return re2.compile(pattern.encode("ascii"), options=options)
+        # Room for the search automaton of a few thousand entries.
+        return re2.compile(pattern.encode("ascii"), options=_ascii_options(32 << 20))
     except re2.error:
         return None
 
 
-def screen_spans(document: Document, extras: Extras = Extras()) -> list[tuple[int, int]] | None:
+def screen_spans(document: Document, extras: Extras = NO_EXTRAS) -> list[tuple[int, int]] | None:
     """Where the health screen matches in the prose, in order; None when it
     is not used: before the screen is built, if it cannot be compiled, or if
     a sentence's edge is inside a word (see _sentences_at_word_edges)."""
@@ -1877,7 +1918,7 @@ def screen_spans(document: Document, extras: Extras = Extras()) -> list[tuple[in
     return _cached(document, ("screen", extras), compute)
 
 
-def may_be_on_health(document: Document, extras: Extras = Extras()) -> bool:
+def may_be_on_health(document: Document, extras: Extras = NO_EXTRAS) -> bool:
     """False when no sentence of the document can be on health
     (sentence_on_health): no term of health_terms or hc-clinical.txt occurs
     anywhere in its prose. True when one may (or before the screen is built)."""
@@ -1885,7 +1926,7 @@ def may_be_on_health(document: Document, extras: Extras = Extras()) -> bool:
     return spans is None or bool(spans)
 
 
-def health_candidates(document: Document, extras: Extras = Extras()) -> set[int] | None:
+def health_candidates(document: Document, extras: Extras = NO_EXTRAS) -> set[int] | None:
     """The sentences that may be on health, by the screen's matches in the
     whole prose; None when the screen is not used (screen_spans).
 
@@ -1909,7 +1950,7 @@ def health_candidates(document: Document, extras: Extras = Extras()) -> set[int]
     return _cached(document, ("candidates", extras), compute)
 
 
-def known_health_sentences(document: Document, extras: Extras = Extras()) -> list[int] | None:
+def known_health_sentences(document: Document, extras: Extras = NO_EXTRAS) -> list[int] | None:
     """The indices of all the sentences on health (sentence_on_health), in
     order, worked out from health_candidates; None when the screen is not
     used (a rule then goes over the whole document as before)."""
@@ -1957,7 +1998,7 @@ def _sentences_at_word_edges(document: Document, low: str) -> bool:
     return True
 
 
-def health_sentences(document: Document, extras: Extras = Extras()) -> set[int]:
+def health_sentences(document: Document, extras: Extras = NO_EXTRAS) -> set[int]:
     """Indices of all the sentences on health (see sentence_on_health)."""
     return {i for i in range(len(document.sentences)) if sentence_on_health(document, i, extras)}
 

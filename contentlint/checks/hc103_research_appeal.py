@@ -88,8 +88,9 @@ class VagueResearchAppeal(Rule):
         health = known_health_sentences(document)
         if health is None:
             matches = appeals.spans(document.prose)
-        else:  # only the sentences on health, and those just before them, are read (about_health)
-            indices = sorted({*health, *(index - 1 for index in health if index)})
+        else:  # only the sentences on health, and those that open onto one, are read (about_health)
+            opening = (index - 1 for index in health if index and self.ends_open(document, index - 1))
+            indices = sorted({*health, *opening})
             matches = appeals.spans_in(document.prose, sentence_ranges(document, indices))
         for start, end in matches:
             index = sentence_of(document, start)
@@ -131,8 +132,12 @@ class VagueResearchAppeal(Rule):
     def about_health(document: Document, index: int) -> bool:
         if is_health_sentence(document, index):
             return True
-        sentence = document.sentences[index]
-        ends_open = document.prose[sentence.start:sentence.end].rstrip().endswith(":")
         following = index + 1
-        return (ends_open and following < len(document.sentences)
+        return (VagueResearchAppeal.ends_open(document, index) and following < len(document.sentences)
                 and is_health_sentence(document, following))
+
+    @staticmethod
+    def ends_open(document: Document, index: int) -> bool:
+        """A sentence that ends with a colon ("Studies show:") opens onto the next."""
+        sentence = document.sentences[index]
+        return document.prose[sentence.start:sentence.end].rstrip().endswith(":")

@@ -93,14 +93,15 @@ class UnverifiableCitation(Rule):
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
         text = document.text
         prose = document.prose
-        in_references = reference_section(document)
         reported: set[int] = set()
         # A citation has a year, and ends with one: only the blocks with both
         # are searched (most pages have dates, few have "2020)").
-        block_starts = [block.start for block in document.blocks]
-        closing = {bisect_right(block_starts, m) - 1 for m, _ in ascii_spans(closing_year_pattern(), text)}
-        with_year = []
-        if closing:
+        closing_years = [m for m, _ in ascii_spans(closing_year_pattern(), text)]
+        with_year: list[int] = []
+        if closing_years:
+            in_references = reference_section(document)
+            block_starts = [block.start for block in document.blocks]
+            closing = {bisect_right(block_starts, m) - 1 for m in closing_years}
             with_year = sorted({bisect_right(block_starts, m) - 1 for m, _ in ascii_spans(year_pattern(), text)}
                                - {-1})
         for block_index in with_year:

@@ -30,7 +30,7 @@ from contentlint.checks._caveats import (
     split_entries,
 )
 from contentlint.document import HEADING, Document
-from contentlint.kinds import PackContext, PackRule, prose_bytes
+from contentlint.kinds import PROSE_BYTES, PackContext, PackRule, prose_bytes
 from contentlint.patterns import finditer_words
 from contentlint.rule import Option
 from contentlint.violation import Violation
@@ -42,6 +42,7 @@ GENERIC = "generic"
 
 class Caveat(PackRule):
     document_level = True  # a caveat may be added or removed anywhere in the article
+    has_screen = True
     allowed_keys = frozenset({"topics", "caveats", "professional-help", "crisis-resources", "caveat-tokens",
                               "caveat-tokens-file", "missing"})
 
@@ -204,8 +205,23 @@ class Caveat(PackRule):
         shown = [self.resources[r][1] for r in regions if self.resources[r][1]][:3]
         return "; ".join(shown)
 
+    def screen_pattern(self) -> str | None:
+        """any_topic's pattern: most documents mention no topic. The rules of
+        the pack that screen the prose (CV101, CV102 and CV103) find out in
+        one search (PackScreen). Case-insensitive, as the topics are matched
+        (whatever the rule's ignore-case says)."""
+        sources = [source for _, entries in self.topics.values() for source in lexicon_sources(entries)]
+        return "(?i:" + "|".join(sources) + ")"
+
+    def screen_text(self, document: Document) -> bytes:
+        return prose_bytes(document)
+
+    @property
+    def screen_text_key(self) -> str:
+        return PROSE_BYTES
+
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-        if self.any_topic.search(prose_bytes(document)) is None:
+        if not self.screened(document):
             return
         skip = set(options.get("ignore-topics", []))
         minimum = int(options.get("min-mentions", 2))

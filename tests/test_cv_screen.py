@@ -1,0 +1,70 @@
+"""CV: a caveat rule skips a document in which no topic may be mentioned.
+
+The caveat kind screens a document with its topics' patterns; the rules of
+the caveats pack that screen the prose (CV101, CV102 and CV103) are screened
+together, in one RE2 Set search (kinds.PackScreen). The screen must answer
+as the topics' own pattern (any_topic) searched alone, and must never hide
+a finding."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from contentlint import lint_text
+from contentlint.kinds import prose_bytes
+from contentlint.markdown import parse_markdown
+from contentlint.packs import builtin_pack_dir, load_pack
+
+CAVEATS = [rule for rule in load_pack(builtin_pack_dir() / "caveats.yml", validate=False)]
+CAVEAT_RULES = [rule for rule in CAVEATS if rule.code in ("CV101", "CV102")]
+
+# Topic terms and their incidental uses, caveats, crisis resources, unsafe
+# wording, look-alikes and plain words.
+PIECES = [
+    "suicide", "Suicidal thoughts", "self-harm", "self harm", "kill myself", "committed suicide", "career suicide",
+    "depression", "clinical depression", "the Great Depression", "anxiety disorder", "bipolar disorder",
+    "psychosis", "PTSD", "trauma", "trauma surgeon", "sexual assault", "domestic abuse", "drug abuse",
+    "anorexia", "bulimia", "eating disorder", "substance use disorder", "opioid overdose", "alcohol addiction",
+    "stop taking your medication", "double your dose", "take 50 mg", "radiation dose", "medication errors",
+    "talk to your doctor", "see a GP", "you don't need a therapist", "call 988", "Samaritans", "116 123",
+    "a counsellor can help", "website", "design", "plain language", "the team", "café", "naïve", "’",
+]
+JOINS = [" ", " ", ". ", ", ", "\n\n", "\n\n# ", "\n\n- ", "-", ""]
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(JOINS)), min_size=1, max_size=14))
+    return "".join(piece + join for piece, join in parts) + "\n"
+
+
+def test_the_caveat_rules_are_screened_together() -> None:
+    screens = {rule.code: rule.screen_slot for rule in CAVEATS}
+    assert {code for code, slot in screens.items() if slot is not None} == {"CV101", "CV102", "CV103"}
+    assert len({slot[0] for slot in screens.values() if slot is not None}) == 1
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts())
+def test_the_screen_answers_as_the_topics_own_pattern(text: str) -> None:
+    document = parse_markdown(text, "x.md")
+    for rule in CAVEAT_RULES:
+        expected = rule.any_topic.search(prose_bytes(document)) is not None
+        assert rule.screened(document) is expected, rule.code
+        assert rule.screened_together(document) is expected, rule.code
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts())
+def test_a_screened_out_document_has_no_caveat_finding(text: str) -> None:
+    document = parse_markdown(text, "x.md")
+    found = {f.code for f in lint_text(text, "x.md", select=["CV101", "CV102"])}
+    for rule in CAVEAT_RULES:
+        if not rule.screened(document):
+            assert rule.code not in found
+
+
+def test_a_topic_in_an_article_is_still_reported() -> None:
+    text = "# Living with depression\n\nDepression can make every day feel heavy. Keep a routine.\n"
+    assert [f.code for f in lint_text(text, "x.md", select=["CV"])] == ["CV101"]
