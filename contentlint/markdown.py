@@ -67,6 +67,8 @@ def _parser() -> MarkdownIt:
         if rule.name in _FIRST_CHARACTERS:
             screened = _screened(rule.fn, _FIRST_CHARACTERS[rule.name])
             parser.block.ruler.at(rule.name, screened, {"alt": rule.alt})  # the same rules may end a paragraph
+        elif rule.name == "code":
+            parser.block.ruler.at(rule.name, _indented_only(rule.fn), {"alt": rule.alt})
     parser.block.ruler.disable("lheading")
     parser.block.ruler.at("paragraph", _text_block)
     return parser
@@ -93,6 +95,17 @@ def _screened(rule: Callable[..., bool], first_characters: frozenset[str]) -> Ca
     def screened_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         position = state.bMarks[start_line] + state.tShift[start_line]
         if position < len(state.src) and state.src[position] in first_characters:
+            return rule(state, start_line, end_line, silent)
+        return False
+
+    return screened_rule
+
+
+def _indented_only(rule: Callable[..., bool]) -> Callable[..., bool]:
+    """The (indented) code rule, called only for lines indented like code: what it checks first."""
+
+    def screened_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if state.sCount[start_line] - state.blkIndent >= 4:
             return rule(state, start_line, end_line, silent)
         return False
 
