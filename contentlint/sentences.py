@@ -45,17 +45,20 @@ def _is_abbreviation(prose: str, end: int, limit: int) -> bool:
         return False
     word = match.group(1).rstrip(".")
     lower = word.lower()
-    following = _NEXT_WORD.match(prose, end + 1, limit)
-    next_word = following.group(1) if following else ""
     if lower in ABBREVIATIONS:
         return True
+    single_capital = len(word) == 1 and word.isupper()
+    if not (single_capital or lower in NUMBER_ABBREVIATIONS or lower in FINAL_ABBREVIATIONS):
+        return False  # most periods: a word that is no abbreviation, whatever follows
+    following = _NEXT_WORD.match(prose, end + 1, limit)
+    next_word = following.group(1) if following else ""
     if lower in NUMBER_ABBREVIATIONS:
         return next_word[:1].isdigit()
     if lower in FINAL_ABBREVIATIONS:
         return not _starts_sentence(next_word)
     # A single capital ("J. Smith") is an initial, unless a sentence plainly
     # starts after it ("Take vitamin D. It helps.").
-    return len(word) == 1 and word.isupper() and not _starts_sentence(next_word)
+    return not _starts_sentence(next_word)
 
 
 def split_spans(prose: str, start: int, end: int) -> list[tuple[int, int]]:

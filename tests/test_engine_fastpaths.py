@@ -22,11 +22,34 @@ from contentlint.document import Document
 from contentlint.engine import Overrides, _suffix, build_selection, document_format, lint_document, to_finding
 from contentlint.markdown import parse_markdown
 from contentlint.rule import CorpusRule
-from contentlint.sentences import _END, _NEXT_CHAR, _is_abbreviation, split_spans, strip_span
+from contentlint.sentences import (
+    _END, _NEXT_CHAR, _NEXT_WORD, _WORD_BEFORE, ABBREVIATIONS, FINAL_ABBREVIATIONS, NUMBER_ABBREVIATIONS,
+    _is_abbreviation, _starts_sentence, split_spans, strip_span,
+)
 from contentlint.violation import Severity, Violation
+
+from conftest import PatternRule
 
 SETTINGS = settings(max_examples=int(os.environ.get("CONTENTLINT_EXAMPLES", "300")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
+
+
+def reference_is_abbreviation(prose: str, end: int, limit: int) -> bool:
+    """_is_abbreviation as it was: the next word looked at for every period."""
+    match = _WORD_BEFORE.search(prose, max(0, end - 12), end)
+    if not match:
+        return False
+    word = match.group(1).rstrip(".")
+    lower = word.lower()
+    following = _NEXT_WORD.match(prose, end + 1, limit)
+    next_word = following.group(1) if following else ""
+    if lower in ABBREVIATIONS:
+        return True
+    if lower in NUMBER_ABBREVIATIONS:
+        return next_word[:1].isdigit()
+    if lower in FINAL_ABBREVIATIONS:
+        return not _starts_sentence(next_word)
+    return len(word) == 1 and word.isupper() and not _starts_sentence(next_word)
 
 
 def reference_split_spans(prose: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -35,7 +58,7 @@ def reference_split_spans(prose: str, start: int, end: int) -> list[tuple[int, i
     cursor = start
     for match in _END.finditer(prose, start, end):
         stop = match.end()
-        if match.group() == "." and _is_abbreviation(prose, match.start(), end):
+        if match.group() == "." and reference_is_abbreviation(prose, match.start(), end):
             continue
         following = _NEXT_CHAR.search(prose, stop, end)
         if following and following.group().islower():
@@ -72,6 +95,18 @@ def test_split_spans_agrees_with_trimming_afterwards(prose: str, start: int, end
     start = min(start, len(prose))
     end = max(start, min(end, len(prose)))
     assert split_spans(prose, start, end) == reference_split_spans(prose, start, end)
+
+
+@SETTINGS
+@given(prose_pieces, st.integers(0, 200))
+@example("See Dr. Lee", 6)
+@example("No. 5 and no. of", 2)
+@example("the U.S. The", 7)
+@example("Vitamin D. It", 9)
+@example("J. smith", 1)
+def test_is_abbreviation_agrees_with_looking_at_the_next_word_first(prose: str, end: int) -> None:
+    for at in [index for index, char in enumerate(prose) if char == "."] + [min(end, len(prose))]:
+        assert _is_abbreviation(prose, at, len(prose)) == reference_is_abbreviation(prose, at, len(prose)), at
 
 
 def test_regex_white_space_is_what_str_strip_removes() -> None:
@@ -111,8 +146,7 @@ def test_document_format_by_name() -> None:
 @given(st.text(alphabet="ab \n\t.", max_size=60), st.integers(0, 70), st.integers(0, 70))
 def test_finding_fingerprint_is_the_baseline_fingerprint(text: str, start: int, end: int) -> None:
     document = Document("x.md", text, text, [])
-    rule = build_selection(Config(root=Path.cwd()), Overrides(select=("RP101",))).active[0].rule
-    finding = to_finding(document, Violation(start, end, "message"), rule, Severity.WARNING)
+    finding = to_finding(document, Violation(start, end, "message"), PatternRule("x"), Severity.WARNING)
     assert finding.fingerprint == fingerprint(finding, text)
 
 
