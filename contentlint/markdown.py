@@ -230,30 +230,39 @@ def _accepted_replacements(replacements: list[tuple[int, int, str]]) -> list[tup
 def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The non-empty spans merged: sorted, disjoint, none touching."""
     merged: list[tuple[int, int]] = []
+    current_start = current_end = None
     for start, end in sorted(spans):
         if end <= start:
             continue
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
+        if current_end is not None and start <= current_end:
+            if end > current_end:
+                current_end = end
+            continue
+        if current_end is not None:
+            merged.append((current_start, current_end))
+        current_start, current_end = start, end
+    if current_end is not None:
+        merged.append((current_start, current_end))
     return merged
 
 
 def _subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The parts of spans outside holes (both sorted and disjoint, as _union returns)."""
     result: list[tuple[int, int]] = []
-    first = 0
+    count = len(holes)
+    first = 0  # the first hole that may still meet a span
     for start, end in spans:
-        while first < len(holes) and holes[first][1] <= start:
+        while first < count and holes[first][1] <= start:
             first += 1
         index = first
-        while index < len(holes) and holes[index][0] < end:
+        while index < count:
             hole_start, hole_end = holes[index]
+            if hole_start >= end:
+                break
             if hole_start > start:
                 result.append((start, hole_start))
-            start = max(start, hole_end)
+            if hole_end > start:
+                start = hole_end
             index += 1
         if start < end:
             result.append((start, end))
