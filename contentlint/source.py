@@ -9,6 +9,7 @@ line 1) and remembered so that ``--fix`` can write it back.
 from __future__ import annotations
 
 import codecs
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,11 +80,12 @@ def read_bytes(path: Path, display_path: str | None = None, max_bytes: int = MAX
     """Read one file's bytes, or raise SourceError naming the reason."""
     name = display_path or str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(name, f"file is too large ({size:,} bytes; the limit is {max_bytes:,}, "
-                                    "set max-file-size to raise it)")
-        return path.read_bytes()
+        with open(path, "rb", buffering=0) as stream:  # one open, its size from the open file
+            size = os.fstat(stream.fileno()).st_size
+            if size > max_bytes:
+                raise SourceError(name, f"file is too large ({size:,} bytes; the limit is {max_bytes:,}, "
+                                        "set max-file-size to raise it)")
+            return stream.readall()
     except FileNotFoundError:
         raise SourceError(name, "no such file") from None
     except IsADirectoryError:

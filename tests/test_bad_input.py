@@ -319,15 +319,17 @@ def test_unreadable_file(project: Path, cli) -> None:
 
 def test_permission_error_while_reading(project: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
     # The same path as test_unreadable_file, for when the tests run as root.
-    original = Path.read_bytes
+    import builtins
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "locked.md":
+    from contentlint import source
+
+    def refusing_open(file, *args, **kwargs):
+        if os.path.basename(file) == "locked.md":
             raise PermissionError(13, "Permission denied")
-        return original(self)
+        return builtins.open(file, *args, **kwargs)
 
     write(project / "locked.md", "TODO\n")
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(source, "open", refusing_open, raising=False)  # how the linter opens the files it reads
     result = cli("check", ".", "--format", "json")
     assert result.code == 2
     assert result.err == "contentlint: error: locked.md: permission denied\n"
