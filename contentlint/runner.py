@@ -11,12 +11,12 @@ import base64
 import codecs
 import errno
 import os
-from stat import S_ISDIR
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from stat import S_ISDIR
 from typing import TYPE_CHECKING, Any
 
 from contentlint.cache import CACHE_FOLDER, Cache, content_key, settings_key
@@ -874,6 +874,8 @@ def chunked(files: list[Path], jobs: int) -> list[list[Path]]:
         chunks.append(files[start:start + size])
         start += size
     return chunks
+
+
 _WORKER: Linter | None = None
 
 

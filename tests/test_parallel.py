@@ -1,12 +1,18 @@
-"""How a parallel run shares out its files (the output itself is compared with a
-serial run's in test_gate_cache.py)."""
+"""How a parallel run shares out its files, and its corpus phase done while the
+workers lint (the output itself is compared with a serial run's in test_gate_cache.py)."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentlint.runner import MAX_CHUNK, MIN_CHUNK, chunked
+from contentlint.engine import Overrides
+from contentlint.registry import Registry
+from contentlint.rule import CorpusCheck, CorpusRule, CorpusViolation
+from contentlint.runner import MAX_CHUNK, MIN_CHUNK, Linter, RunOptions, chunked
+
+from conftest import write
 
 
 @given(st.integers(0, 5000), st.integers(1, 8))
@@ -28,15 +34,6 @@ def test_chunks_shrink_toward_the_end() -> None:
 
 
 # -- the corpus phase fed while the workers lint -----------------------------------------------
-
-import pytest  # noqa: E402
-
-from contentlint.engine import Overrides  # noqa: E402
-from contentlint.registry import Registry  # noqa: E402
-from contentlint.rule import CorpusCheck, CorpusRule, CorpusViolation  # noqa: E402
-from contentlint.runner import Linter, RunOptions  # noqa: E402
-
-from conftest import write  # noqa: E402
 
 
 class SameFirstLine(CorpusRule):
