@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from contentlint.document import HEADING, HTML, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, Block, Document
@@ -59,10 +60,6 @@ def _parser() -> MarkdownIt:
     # lists in lists), which would hide that text from every rule. 100 keeps any
     # real document whole and stays far from Python's recursion limit.
     parser.options["maxNesting"] = 100
-    # Block structure is all we take from markdown-it; inline parsing is
-    # done on offsets here, so skip its (slower) inline phase. Line ends and
-    # NULs are normalized by _block_tokens, only when the text has any.
-    parser.core.ruler.disable(["normalize", "inline", "text_join"])
     for rule in parser.block.ruler.__rules__:
         if rule.name in _FIRST_CHARACTERS:
             screened = _screened(rule.fn, _FIRST_CHARACTERS[rule.name])
@@ -164,14 +161,20 @@ _STRUCTURE = frozenset({
 
 
 def _block_tokens(text: str) -> tuple[list[Token], frozenset[str]]:
-    """markdown-it's block tokens for text, and the labels of its link reference definitions."""
-    # What markdown-it's own "normalize" rule does; most texts need neither.
+    """markdown-it's block tokens for text, and the labels of its link reference definitions.
+
+    Block structure is all we take from markdown-it, so only its block parser
+    runs: inline markup is found on offsets here (inline.scan_inline), and of
+    its core steps only "normalize" matters, done here when the text needs it.
+    """
     if "\r" in text:
         text = _LINE_END.sub("\n", text)
     if "\0" in text:
         text = text.replace("\0", "\ufffd")
+    parser = _parser()
     env: dict = {}
-    tokens = _parser().parse(text, env)
+    tokens: list[Token] = []
+    parser.block.parse(text, parser, env, tokens)
     return tokens, frozenset(env.get("references", {}))
 
 
@@ -409,7 +412,7 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
         if end > start:
             blocks.append(Block(kind, start, end, level))
     blocks.extend(html_blocks(prose, html_segments))
-    blocks.sort(key=lambda block: block.start)
+    blocks.sort(key=attrgetter("start"))
     document = Document(
         path=path,
         text=text,
