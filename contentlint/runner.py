@@ -315,8 +315,10 @@ class Linter:
                     report.errors.append(f"{argument}: no files to lint (looked for {', '.join(config.include)})")
                 files.extend(found)
             else:
-                # The folder of the file's real path (Path.resolve, with this run's answers remembered).
-                config = self.config_for(os.path.dirname(self.realpaths.real(path)))
+                # The folder of the file's real path: Path.resolve, with this run's answers remembered
+                # (which make ".." lexical: a name with ".." in it is resolved as Path does).
+                real = str(path.resolve()) if ".." in path.parts else self.realpaths.real(path)
+                config = self.config_for(os.path.dirname(real))
                 if isinstance(config, Config) and self.excluded(path, config, False):
                     continue  # explicitly named but excluded: what pre-commit users expect
                 files.append(path)

@@ -136,6 +136,17 @@ def test_explicit_files_take_the_configuration_of_their_real_folder(tmp_path: Pa
     assert kept == [] and report.errors == ["missing.md: no such file or directory"]
 
 
+def test_dot_dot_after_a_link_to_a_folder_is_resolved_as_path_resolve_does(isolated_dir: Path) -> None:
+    write(isolated_dir / "far" / "x.md", "x\n")
+    write(isolated_dir / "far" / ".contentlint.toml", 'extend-exclude = ["x.md"]\n')  # the real folder's
+    write(isolated_dir / "place" / "deep" / "x.md", "x\n")  # what "link/../x.md" would be, read lexically
+    (isolated_dir / "place" / "link").symlink_to(isolated_dir / "far" / "sub", target_is_directory=True)
+    (isolated_dir / "far" / "sub").mkdir()
+    name = "place/link/../x.md"
+    assert Path(name).resolve() == isolated_dir / "far" / "x.md"
+    assert Linter(Overrides()).collect([name], Report()) == []  # excluded by far/.contentlint.toml
+
+
 def test_configuration_files_found_from_a_listing_match_find_config_file(isolated_dir: Path) -> None:
     root = isolated_dir
     write(root / "pyproject.toml", "[project]\nname = 'x'\n")  # no [tool.contentlint]: passed over
