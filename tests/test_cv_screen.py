@@ -1,10 +1,13 @@
-"""CV: a caveat rule skips a document in which no topic may be mentioned.
+"""CV: a caveat rule skips a document in which no topic may be mentioned,
+and searches the prose's UTF-8 bytes rather than its text.
 
 The caveat kind screens a document with its topics' patterns; the rules of
 the caveats pack that screen the prose (CV101, CV102 and CV103) are screened
 together, in one RE2 Set search (kinds.PackScreen). The screen must answer
 as the topics' own pattern (any_topic) searched alone, and must never hide
-a finding."""
+a finding. Topics, caveats and crisis resources are searched in the bytes
+the pack rules share (prose_matches): the same matches, at the same
+character offsets, as a search of the text."""
 
 from __future__ import annotations
 
@@ -12,7 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contentlint import lint_text
+from contentlint.checks._caveats import mention_span, prose_matches
 from contentlint.kinds import prose_bytes
+from contentlint.patterns import finditer_words
 from contentlint.markdown import parse_markdown
 from contentlint.packs import builtin_pack_dir, load_pack
 
@@ -29,8 +34,9 @@ PIECES = [
     "stop taking your medication", "double your dose", "take 50 mg", "radiation dose", "medication errors",
     "talk to your doctor", "see a GP", "you don't need a therapist", "call 988", "Samaritans", "116 123",
     "a counsellor can help", "website", "design", "plain language", "the team", "café", "naïve", "’",
+    "Ünïcödé", "😀", "—", "\u00a0", "ΣΑΣ", "İstanbul", "\u212a", "1-800-273-8255", "text HOME to 741741",
 ]
-JOINS = [" ", " ", ". ", ", ", "\n\n", "\n\n# ", "\n\n- ", "-", ""]
+JOINS = [" ", " ", ". ", ", ", "\n\n", "\n\n# ", "\n\n- ", "-", "", "\u00a0", "’", "é"]
 
 
 @st.composite
@@ -68,3 +74,28 @@ def test_a_screened_out_document_has_no_caveat_finding(text: str) -> None:
 def test_a_topic_in_an_article_is_still_reported() -> None:
     text = "# Living with depression\n\nDepression can make every day feel heavy. Keep a routine.\n"
     assert [f.code for f in lint_text(text, "x.md", select=["CV"])] == ["CV101"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts())
+def test_prose_matches_are_the_texts_own_matches(text: str) -> None:
+    document = parse_markdown(text, "x.md")
+    rule = CAVEAT_RULES[0]
+    matchers = [matcher for topic in rule.topics for matcher in rule.lexicon(topic).matchers]
+    crisis = CAVEAT_RULES[1]
+    matchers += rule.help_detector([]).matchers + [crisis.resource_detector(crisis.active_regions([]), []).matcher]
+    for matcher in matchers:
+        expected = [(*m.span(), *mention_span(m)) for m in finditer_words(matcher, document.prose)]
+        assert prose_matches(matcher, document) == expected, matcher.pattern[:60]
+
+
+def test_a_pattern_that_matches_nothing_at_all_is_searched_in_the_text() -> None:
+    # An empty match: the text's own search goes on a character on, not a byte.
+    from contentlint.patterns import compile_pattern
+
+    document = parse_markdown("Ünïcödé café—naïve suicide café\n", "x.md")
+    for pattern in ("(?:café)?", "é*", r"\bcafé\b"):
+        matcher = compile_pattern(pattern)
+        expected = [(*m.span(), *mention_span(m)) for m in finditer_words(matcher, document.prose)]
+        assert prose_matches(matcher, document) == expected
+    assert prose_matches(compile_pattern("café"), document) == [(8, 12, 8, 12), (27, 31, 27, 31)]

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from contentlint.document import Document
-from contentlint.patterns import compile_pattern, finditer_words, token_pattern
+from contentlint.kinds import prose_bytes
+from contentlint.patterns import compile_pattern, finditer_words, is_word_char, token_pattern
 
 REGEX_PREFIX = "re:"
 EXCEPTION_PREFIX = "!"
@@ -100,6 +101,66 @@ def compile_matchers(terms: Sequence[str], patterns: Sequence[str], where: str) 
     return compiled
 
 
+Match = tuple[int, int, int, int]  # start, end, and the mention in it (mention_span), in characters
+
+
+def prose_matches(compiled: Any, document: Document) -> list[Match]:
+    """The matches of finditer_words(compiled, document.prose), searched in
+    the prose's UTF-8 bytes: encoded once per document (prose_bytes) where
+    the binding would encode the text again for every search. The same
+    pattern finds the same matches in the same bytes; their offsets are
+    turned into characters (see _character_offsets)."""
+    prose = document.prose
+    offsets = _character_offsets(document)
+    found = []
+    groups = compiled.groups
+    for match in compiled.finditer(prose_bytes(document)):
+        a, b = match.span()
+        if a == b:  # the search goes on one byte on, not one character: take the text's own
+            return [(*m.span(), *mention_span(m)) for m in finditer_words(compiled, prose)]
+        a, b = offsets(a), offsets(b)
+        if a > 0 and is_word_char(prose[a - 1]) and is_word_char(prose[a]):
+            continue
+        if b < len(prose) and is_word_char(prose[b]) and is_word_char(prose[b - 1]):
+            continue
+        mention = (a, b)
+        if groups and match.start(1) >= 0:
+            mention = offsets(match.start(1)), offsets(match.end(1))
+        found.append((a, b, *mention))
+    return found
+
+
+def _character_offsets(document: Document) -> Any:
+    """A function from an offset in prose_bytes(document) (at a character's
+    start) to the offset of that character in the prose."""
+    return document.memo("caveat.character-offsets", _offsets_function)
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _offsets_function(document: Document) -> Any:
+    ends: list[int] = []  # the byte offset just after each character that is not ASCII
+    extra: list[int] = []  # the bytes beyond one a character, in all the characters up to there
+    total = 0
+    for match in _NOT_ASCII.finditer(document.prose):
+        total += len(match.group().encode("utf-8")) - 1
+        ends.append(match.end() + total)
+        extra.append(total)
+    if not ends:
+        return _same
+
+    def offset(at: int) -> int:
+        index = bisect_right(ends, at)
+        return at - extra[index - 1] if index else at
+
+    return offset
+
+
+def _same(at: int) -> int:
+    return at
+
+
 def mention_span(match: Any) -> tuple[int, int]:
     """The match, or its first capturing group when the pattern has one."""
     try:
@@ -146,6 +207,14 @@ class Lexicon:
         if not found:
             return []
         excluded = sorted(m.span() for matcher in self.exceptions for m in finditer_words(matcher, prose))
+        return sorted({span for span in found if not _inside_any(span, excluded)})
+
+    def mentions_in(self, document: Document) -> list[tuple[int, int]]:
+        """mentions(document.prose), found by prose_matches."""
+        found = [(a, b) for matcher in self.matchers for _, _, a, b in prose_matches(matcher, document)]
+        if not found:
+            return []
+        excluded = sorted((a, b) for matcher in self.exceptions for a, b, _, _ in prose_matches(matcher, document))
         return sorted({span for span in found if not _inside_any(span, excluded)})
 
     def mentioned_in(self, text: str) -> bool:
@@ -203,19 +272,17 @@ class HelpDetector:
 
     def matches(self, document: Document) -> list[tuple[int, int]]:
         """Spans of the affirmative caveats in the document."""
-        prose = document.prose
         found = []
         for matcher in self.matchers:
-            for match in finditer_words(matcher, prose):
-                if not self.negated(document, match.start(), match.end()):
-                    found.append(match.span())
+            for start, end, _, _ in prose_matches(matcher, document):
+                if not self.negated(document, start, end):
+                    found.append((start, end))
         return sorted(found)
 
     def found(self, document: Document) -> bool:
-        prose = document.prose
         for matcher in self.matchers:
-            for match in finditer_words(matcher, prose):
-                if not self.negated(document, match.start(), match.end()):
+            for start, end, _, _ in prose_matches(matcher, document):
+                if not self.negated(document, start, end):
                     return True
         return False
 
@@ -301,8 +368,8 @@ class ResourceDetector:
     def found(self, document: Document) -> bool:
         prose = document.prose
         if self.matcher is not None:
-            for match in finditer_words(self.matcher, prose):
-                if _stands_alone(prose, match.start(), match.end()):
+            for start, end, _, _ in prose_matches(self.matcher, document):
+                if _stands_alone(prose, start, end):
                     return True
         text = document.text.lower()
         for domain in self.domains:

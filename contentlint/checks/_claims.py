@@ -7,6 +7,12 @@ Everything a health-claim rule needs, computed once per document and shared:
   entries; a text is tried only where such a word occurs (``str.find`` in a
   sentence, one RE2 pass in a long text), and a piece of text is searched
   once per lexicon;
+- sentences on health: one RE2 search of the whole prose (the health
+  screen) names the few sentences that may name a health term; the
+  lexicons confirm them (known_health_sentences). In a document that is
+  not on health as a whole, the rules read the cue lexicons in those
+  sentences alone (Lexicon.spans_in), since no claim, appeal or directive
+  counts elsewhere;
 - clauses: a sentence cut at clause boundaries (";", ", which", ", but" …),
   the scope in which a hedge or a negation governs a causal phrase;
 - sources: which blocks carry a link, footnote or numbered citation, and the

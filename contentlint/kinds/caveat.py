@@ -25,13 +25,13 @@ from contentlint.checks._caveats import (
     any_matcher,
     compile_matchers,
     lexicon_sources,
+    prose_matches,
     region_of,
     sentence_bounds,
     split_entries,
 )
 from contentlint.document import HEADING, Document
 from contentlint.kinds import PROSE_BYTES, PackContext, PackRule, prose_bytes
-from contentlint.patterns import finditer_words
 from contentlint.rule import Option
 from contentlint.violation import Violation
 
@@ -186,8 +186,7 @@ class Caveat(PackRule):
         return self._resource_cache[key]
 
     def has_caveat(self, document: Document, options: Mapping[str, Any]) -> bool:
-        prose = document.prose
-        if self.own_caveats and any(next(finditer_words(m, prose), None) for m in self.own_caveats):
+        if self.own_caveats and any(prose_matches(m, document) for m in self.own_caveats):
             return True
         if self.help_lists is not None and self.help_detector(list(options.get("extra-caveats", []))).found(document):
             return True
@@ -230,7 +229,7 @@ class Caveat(PackRule):
             if topic_id in skip:
                 continue
             lexicon = self.lexicon(topic_id)
-            found = lexicon.mentions(document.prose)
+            found = lexicon.mentions_in(document)
             if found and discussed(document, lexicon, found, minimum):
                 mentions.append((found[0], label))
         if not mentions or self.has_caveat(document, options):
