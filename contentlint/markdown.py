@@ -37,7 +37,6 @@ _CONTAINER_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?[ \t]*)*")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)?")
 _ATX_OPEN = re.compile(r"#{1,6}(?=[ \t]|$)")
 _ATX_CLOSE = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$|^#+[ \t]*$")  # the look-behind keeps long spaces linear
-# Front matter lines may end in CRLF, CR or LF, like every other line.
 # Front matter: an opening line, then everything up to the first closing line.
 # Lines may end in CRLF, CR or LF, like every other line. A closing line is
 # found from the line break before it: a search that starts on a character
