@@ -50,7 +50,7 @@ _INLINE_AT = {
 }
 # The characters every inline alternative starts with: only these
 # positions are tried, which is what keeps scanning prose fast.
-_INLINE_START = re.compile(r"[`<!\[\]{&\\*_~]")
+_INLINE_START = re.compile("[" + re.escape("".join(_INLINE_AT)) + "]")
 # URLs and e-mail addresses may start on any letter, so trying every
 # position is slow: they are found from their "://", "www." and "@" instead.
 _URL = re.compile(r"""(?:https?://|ftp://|www\.)[^\s<>()\[\]"'`]*[^\s<>()\[\]"'`.,;:!?]""", re.IGNORECASE)
