@@ -17,10 +17,11 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from stat import S_ISDIR
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from contentlint.cache import CACHE_FOLDER, Cache, content_key, settings_key
 from contentlint.config import CONFIG_FILES, Config, ConfigError, has_contentlint_table, load_config
+from contentlint.document import Document
 from contentlint.engine import (
     CorpusRun,
     DocumentResult,
@@ -28,7 +29,7 @@ from contentlint.engine import (
     RuleSelection,
     build_selection,
     document_format,
-    lint_document,
+    lint_documents,
     parse_document,
     run_corpus_rules,
 )
@@ -134,6 +135,28 @@ class FileOutcome:
     diff: str = ""
     digest: str = ""  # content_key of the bytes linted, for the run cache
     signature: tuple[int, ...] = ()  # the file's stat before it was read (see RunEntry)
+
+
+@dataclass
+class ReadFile:
+    """A file's text ready to lint, and what a fix or the run cache needs of it."""
+
+    source: Source
+    config: Config
+    relative: str | None  # the path relative to the configuration's root (per-file-ignores)
+    original: bytes | None = None  # the bytes read (None: standard input)
+    path: Path | None = None
+    signature: tuple[int, ...] | None = None  # the stat before reading, when the run has a cache
+
+
+@dataclass
+class Task:
+    """A text and the settings to lint it with."""
+
+    source: Source
+    config: Config
+    selection: RuleSelection
+    ignored: frozenset[str]
 
 
 def config_key(config: Config) -> str:
@@ -370,42 +393,77 @@ class Linter:
     def lint_text(self, source: Source, config: Config, selection: RuleSelection,
                   ignored: frozenset[str]) -> DocumentResult:
         """Lint one text, from the cache when the same text was linted with the same settings."""
-        cache = self.cache_for(config)
-        key = ""
-        if cache is not None:
-            key = content_key((("\ufeff" if source.bom else "") + source.text).encode("utf-8", "surrogatepass"))
-            key = settings_key(key, document_format(source.path), self.settings_key(config, selection, ignored))
-            stored = cache.get(key)
-            if stored is not None:
-                result = result_from_json(stored, source.path)
-                if result is not None:
-                    return result
-        try:
-            document = parse_document(source)
-        except RecursionError:
-            return DocumentResult(errors=[f"{source.path}: cannot parse: structure nested too deeply"])
-        result = lint_document(document, selection, ignored)
-        if cache is not None and not result.errors:
-            cache.put(key, result_to_json(result))
-        return result
+        return self.lint_texts([Task(source, config, selection, ignored)])[0]
+
+    def lint_texts(self, tasks: list[Task]) -> list[DocumentResult]:
+        """lint_text of each task. The texts not in the cache are parsed first, then
+        linted together, a group per selection (engine.lint_documents runs each
+        rule over a whole group)."""
+        results: list[DocumentResult | None] = [None] * len(tasks)
+        keys = [""] * len(tasks)
+        groups: dict[tuple[int, frozenset[str]], list[tuple[int, Document]]] = {}
+        for index, task in enumerate(tasks):
+            cache = self.cache_for(task.config)
+            if cache is not None:
+                keys[index] = key = self.text_key(task)
+                stored = cache.get(key)
+                if stored is not None:
+                    results[index] = result_from_json(stored, task.source.path)
+                    if results[index] is not None:
+                        continue
+            try:
+                document = parse_document(task.source)
+            except RecursionError:
+                results[index] = DocumentResult(errors=[f"{task.source.path}: cannot parse: structure nested too deeply"])
+                continue
+            groups.setdefault((id(task.selection), task.ignored), []).append((index, document))
+        for members in groups.values():
+            first = tasks[members[0][0]]
+            linted = lint_documents([document for _, document in members], first.selection, first.ignored)
+            for (index, _), result in zip(members, linted):
+                results[index] = result
+                cache = self.cache_for(tasks[index].config)
+                if cache is not None and not result.errors:
+                    cache.put(keys[index], result_to_json(result))
+        return cast("list[DocumentResult]", results)
+
+    def text_key(self, task: Task) -> str:
+        """The cache key of a task's result: its text, its format and its settings."""
+        source = task.source
+        key = content_key((("\ufeff" if source.bom else "") + source.text).encode("utf-8", "surrogatepass"))
+        return settings_key(key, document_format(source.path), self.settings_key(task.config, task.selection, task.ignored))
 
     def lint_source(self, source: Source, config: Config, relative: str | None,
                     original: bytes | None = None, path: Path | None = None) -> FileOutcome:
-        outcome = FileOutcome(source.path, config_key(config))
-        selection = self.selection_for(config)
-        if isinstance(selection, ConfigError):
-            outcome.errors.append(str(selection))
-            return outcome
-        ignored = self.ignored_codes(config, selection, relative)
-        result = self.lint_text(source, config, selection, ignored)
-        if (self.options.fix or self.options.diff) and any(f.fix and f.fix.safe for f in result.findings):
-            result = self.fix(source, config, selection, ignored, result, outcome, original, path)
-        outcome.findings = result.findings
-        outcome.errors.extend(result.errors)
-        outcome.directives = result.directives
-        outcome.summaries = result.summaries
-        outcome.checked = True
-        return outcome
+        return self.lint_sources([ReadFile(source, config, relative, original, path)])[0]
+
+    def lint_sources(self, files: list[ReadFile]) -> list[FileOutcome]:
+        """Lint texts read from files (or standard input), then fix them if asked."""
+        outcomes: list[FileOutcome] = []
+        tasks: list[Task] = []
+        waiting: list[tuple[FileOutcome, ReadFile]] = []
+        for file in files:
+            outcome = FileOutcome(file.source.path, config_key(file.config))
+            if file.signature is not None:
+                outcome.digest, outcome.signature = content_key(file.original or b""), file.signature
+            outcomes.append(outcome)
+            selection = self.selection_for(file.config)
+            if isinstance(selection, ConfigError):
+                outcome.errors.append(str(selection))
+                continue
+            ignored = self.ignored_codes(file.config, selection, file.relative)
+            tasks.append(Task(file.source, file.config, selection, ignored))
+            waiting.append((outcome, file))
+        for task, (outcome, file), result in zip(tasks, waiting, self.lint_texts(tasks)):
+            if (self.options.fix or self.options.diff) and any(f.fix and f.fix.safe for f in result.findings):
+                result = self.fix(task.source, task.config, task.selection, task.ignored, result, outcome,
+                                  file.original, file.path)
+            outcome.findings = result.findings
+            outcome.errors.extend(result.errors)
+            outcome.directives = result.directives
+            outcome.summaries = result.summaries
+            outcome.checked = True
+        return outcomes
 
     def fix(self, source: Source, config: Config, selection: RuleSelection, ignored: frozenset[str],
             result: DocumentResult, outcome: FileOutcome, original: bytes | None, path: Path | None) -> DocumentResult:
@@ -459,6 +517,20 @@ class Linter:
         return self.options.changed.lines_of(path)
 
     def lint_path(self, path: Path) -> FileOutcome:
+        return self.lint_paths([path])[0]
+
+    def lint_paths(self, paths: list[Path]) -> list[FileOutcome]:
+        """Lint files BATCH at a time: the rules run over a batch's documents together
+        (engine.run_rules), and a batch's documents are all in memory at once."""
+        outcomes: list[FileOutcome] = []
+        for start in range(0, len(paths), BATCH):
+            read = [self.read_path(path) for path in paths[start:start + BATCH]]
+            linted = iter(self.lint_sources([file for file in read if isinstance(file, ReadFile)]))
+            outcomes.extend(next(linted) if isinstance(file, ReadFile) else file for file in read)
+        return outcomes
+
+    def read_path(self, path: Path) -> ReadFile | FileOutcome:
+        """A file read and decoded with its configuration, or the outcome that says why it cannot be."""
         absolute = os.path.abspath(path)  # once: the report name, the configuration and its patterns need it
         display = self.display(path, absolute)
         config = self.config_for(os.path.dirname(absolute))
@@ -472,10 +544,7 @@ class Linter:
         except SourceError as error:
             return FileOutcome(display, config_key(config), errors=[str(error)])
         relative = absolute_relative_to(absolute, os.path.abspath(config.root), self.realpaths)
-        outcome = self.lint_source(source, config, relative, data, path)
-        if cached:
-            outcome.digest, outcome.signature = content_key(data), signature or ()
-        return outcome
+        return ReadFile(source, config, relative, data, path, (signature or ()) if cached else None)
 
     # -- the run -----------------------------------------------------------
     def lint_all(self, files: list[Path]) -> list[FileOutcome]:
@@ -492,7 +561,7 @@ class Linter:
         jobs = min(self.options.jobs, len(files) // MIN_FILES_PER_JOB)
         with fewer_collections():
             if jobs <= 1 or not _can_fork():
-                outcomes = [self.lint_path(path) for path in files]
+                outcomes = self.lint_paths(files)
                 self.flush_caches()
                 return outcomes
             return self.lint_in_workers(files, jobs)
@@ -857,6 +926,9 @@ def _file_mode(path: Path) -> int | None:
         raise
 
 
+# Files whose documents are linted together (see Linter.lint_paths): enough for each
+# rule to stay in the CPU caches, few enough that the documents' memory stays small.
+BATCH = 32
 # Fewer files than this per worker and forking costs more than it saves.
 MIN_FILES_PER_JOB = 16
 # Files per chunk handed to a worker: at most MAX_CHUNK (a cache batch is written per chunk),
@@ -914,7 +986,7 @@ def _ignore_interrupts() -> None:
 def _lint_chunk(paths: list[Path]) -> list[FileOutcome]:
     """A worker's task: a chunk of files, whose cache entries are written in one transaction."""
     assert _WORKER is not None
-    outcomes = [_WORKER.lint_path(path) for path in paths]
+    outcomes = _WORKER.lint_paths(paths)
     _WORKER.flush_caches()
     return outcomes
 
