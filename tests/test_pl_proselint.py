@@ -223,6 +223,29 @@ def test_missing_proselint_gives_a_clear_message(monkeypatch: pytest.MonkeyPatch
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_proselint)
-    monkeypatch.setattr(pl_proselint, "_last", None)
     with pytest.raises(ValueError, match=r"RuntimeError: the PL rules need proselint 0\.16: pip install"):
         lint_text("Some text.\n", "x.md", select=[CODES["hedging"]])
+
+
+def test_proselint_runs_once_per_document_when_documents_are_linted_as_a_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every PL rule reads the same proselint results: with the rules run rule by
+    rule over a batch of documents, proselint still lints each document once."""
+    from proselint import tools
+
+    from contentlint.config import Config
+    from contentlint.engine import Overrides, build_selection, lint_documents
+    from contentlint.markdown import parse_markdown
+
+    calls: list[str] = []
+    real = tools.LintFile
+
+    def counting(path, text):
+        calls.append(path)
+        return real(path, text)
+
+    monkeypatch.setattr(tools, "LintFile", counting)
+    selection = build_selection(Config(), Overrides(select=("PL",)))
+    texts = ["It is very unique.\n", "We will utilize it.\n", "In my opinion, it is very unique.\n"]
+    results = lint_documents([parse_markdown(text, f"{n}.md") for n, text in enumerate(texts)], selection)
+    assert sorted(calls) == ["0.md", "1.md", "2.md"]
+    assert all(result.findings for result in results)

@@ -80,14 +80,12 @@ def _config() -> dict[str, Any]:
     return {"max_errors": MAX_ERRORS, "checks": dict(DEFAULT["checks"])}
 
 
-_last: tuple[Document, dict[str, list[Violation]]] | None = None
-
-
 def proselint_results(document: Document) -> dict[str, list[Violation]]:
     """proselint's findings on the document's prose, by check path (computed once per document)."""
-    global _last
-    if _last is not None and _last[0] is document:
-        return _last[1]
+    return document.memo("proselint.results", _lint_with_proselint)
+
+
+def _lint_with_proselint(document: Document) -> dict[str, list[Violation]]:
     try:
         from proselint.tools import LintFile
     except ImportError:
@@ -108,7 +106,6 @@ def proselint_results(document: Document) -> dict[str, list[Violation]]:
                 continue  # joined across blanked markup: two list items, a cell and the next (not what a reader sees)
             found.setdefault(check.check_path, []).append(
                 Violation(start, end, check.message, _fix(start, end, check.replacements)))
-    _last = (document, found)
     return found
 
 
