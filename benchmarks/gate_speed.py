@@ -12,7 +12,10 @@ Prints, each as a wall time (and the ratios and targets of the issue):
   first N files in path order instead, for a quick look — then every figure
   below is over the same N files);
 - ``contentlint check`` with the default rules and a cold cache (a fresh
-  cache folder), target at least 10x faster than proselint;
+  cache folder), median of ``--cold-runs``, target at least 10x faster
+  than proselint. These runs and proselint's are timed with nothing else
+  running: memory is sampled in a run of its own (below), because reading
+  /proc every 20 ms takes CPU time from a run that uses every core;
 - the same again, nothing changed (warm cache, median of ``--runs``), target
   under 0.5 s; its output must be byte-identical to the cold run's;
 - with PL (proselint's checks) enabled, cold, target faster than proselint
@@ -24,7 +27,8 @@ Prints, each as a wall time (and the ratios and targets of the issue):
   resident set, from wait4 — the parent or one of its workers) and the
   largest sum over the parent and its workers at one moment (proportional
   set sizes, so pages a forked worker shares with its parent count once),
-  sampled every 20 ms from /proc; target under 200 MB;
+  sampled every 20 ms from /proc in one more cold run (and in the PL and
+  scaling runs, whose times include the sampling); target under 200 MB;
 - scaling: cold runs over 1x, 2x and 4x the corpus, with the time of the
   cross-article phase (RP105) measured inside the run, the number of RP105
   findings, and the ratios to 1x (linear growth is 2.0 and 4.0). Twice:
@@ -136,26 +140,29 @@ def pss_kb(pid: int) -> int:
     return 0
 
 
-def measure(command: list[str], cwd: Path, env: dict[str, str]) -> Run:
-    """Run a command to the end: wall time, exit code, memory, output."""
+def measure(command: list[str], cwd: Path, env: dict[str, str], sample: bool = False) -> Run:
+    """Run a command to the end: wall time, exit code, maximum resident set, output; with
+    sample, also the peak sum of the proportional set sizes of it and its children."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)
         peak = 0
         done = threading.Event()
 
-        def sample() -> None:
+        def sample_memory() -> None:
             nonlocal peak
             while not done.is_set():
                 peak = max(peak, sum(pss_kb(pid) for pid in descendants(process.pid)))
                 done.wait(0.02)
 
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
+        sampler = threading.Thread(target=sample_memory, daemon=True)
+        if sample:
+            sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         done.set()
-        sampler.join()
+        if sample:
+            sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -243,7 +250,7 @@ def scaling(scales: list[int], copies: list[Path], scratch: Path, env: dict[str,
         linked_tree(copies[:scale], tree)
         cache = scratch / f"cache-x{scale}"
         command = [sys.executable, "-c", PHASES, "check", ".", "--cache-dir", str(cache)]
-        run = checked(measure(command, tree, env), f"{scale}x run")
+        run = checked(measure(command, tree, env, sample=True), f"{scale}x run")
         scaled[scale] = run
         count = per_copy * scale
         lint, corpus_phase = run.phases.get("lint", 0.0), run.phases.get("corpus", 0.0)
@@ -280,6 +287,7 @@ def main() -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--sample", type=int, metavar="N", help="only the first N files (path order)")
     parser.add_argument("--runs", type=int, default=5, help="warm-cache runs (median)")
+    parser.add_argument("--cold-runs", type=int, default=3, help="cold-cache runs (median), each with a new cache")
     parser.add_argument("--scales", default="1,2,4", help="corpus multiples for the scaling runs")
     parser.add_argument("--skip-proselint", action="store_true")
     parser.add_argument("--scratch", type=Path, help="where to put caches and corpus copies (default: the system's "
@@ -317,11 +325,17 @@ def main() -> int:
         else:
             print("proselint: skipped")
 
-        cache = scratch / "cache-default"
-        cold = checked(measure(contentlint(".", "--cache-dir", str(cache)), base, env), "cold run")
+        colds = [checked(measure(contentlint(".", "--cache-dir", str(scratch / f"cache-cold{n}")), base, env),
+                         "cold run") for n in range(args.cold_runs)]
+        cold = sorted(colds, key=lambda run: run.seconds)[len(colds) // 2]
+        cache = scratch / f"cache-cold{colds.index(cold)}"  # the median run's cache, for the warm runs
         results["cold"] = cold.seconds
-        print(f"contentlint, default rules, cold cache: {cold.seconds:8.2f} s   max RSS {cold.max_rss_mb:6.0f} MB  "
-              f"peak PSS sum {cold.peak_pss_mb:6.0f} MB  exit {cold.code}")
+        print(f"contentlint, default rules, cold cache: {cold.seconds:8.2f} s median of {len(colds)} "
+              f"({', '.join(f'{run.seconds:.2f}' for run in colds)})   max RSS {cold.max_rss_mb:6.0f} MB  exit {cold.code}")
+        sampled = checked(measure(contentlint(".", "--cache-dir", str(scratch / "cache-sampled")), base, env,
+                                  sample=True), "cold run")
+        print(f"contentlint, default rules, cold cache, memory sampled: {sampled.seconds:6.2f} s   max RSS "
+              f"{sampled.max_rss_mb:6.0f} MB  peak PSS sum {sampled.peak_pss_mb:6.0f} MB")
         warm_runs = [checked(measure(contentlint(".", "--cache-dir", str(cache)), base, env), "warm run")
                      for _ in range(args.runs)]
         warm = statistics.median(run.seconds for run in warm_runs)
@@ -332,8 +346,8 @@ def main() -> int:
               f"{max(r.max_rss_mb for r in warm_runs):6.0f} MB; output identical to the cold run: {identical}")
 
         pl_cache = scratch / "cache-pl"
-        with_pl = checked(measure(contentlint(".", "--extend-select", "PL", "--cache-dir", str(pl_cache)), base, env),
-                          "PL run")
+        with_pl = checked(measure(contentlint(".", "--extend-select", "PL", "--cache-dir", str(pl_cache)), base, env,
+                                  sample=True), "PL run")
         results["pl"] = with_pl.seconds
         print(f"contentlint, default rules + PL, cold:   {with_pl.seconds:8.2f} s   max RSS "
               f"{with_pl.max_rss_mb:6.0f} MB  peak PSS sum {with_pl.peak_pss_mb:6.0f} MB  exit {with_pl.code}")
@@ -352,8 +366,9 @@ def main() -> int:
         print(f"contentlint, one 3 KB file, warm cache:   {results['one-warm'] * 1000:8.0f} ms median of 11 "
               f"(fastest {min(r.seconds for r in one_warm) * 1000:.0f} ms)")
 
-        memory = [cold.max_rss_mb, with_pl.max_rss_mb, *(r.max_rss_mb for r in warm_runs + one_cold + one_warm)]
-        pss = [cold.peak_pss_mb, with_pl.peak_pss_mb, *(r.peak_pss_mb for r in warm_runs + one_cold + one_warm)]
+        memory = [*(run.max_rss_mb for run in colds), sampled.max_rss_mb, with_pl.max_rss_mb,
+                  *(r.max_rss_mb for r in warm_runs + one_cold + one_warm)]
+        pss = [sampled.peak_pss_mb, with_pl.peak_pss_mb]
         sources = files if args.sample is None else corpus_files(base)
         for label, every in (("near copies", False), ("distinct copies", True)):
             print()
