@@ -17,7 +17,7 @@ from contentlint.baseline import corpus_fingerprint, span_fingerprint
 from contentlint.config import Config, ConfigError, suggestion
 from contentlint.document import Document
 from contentlint.registry import Registry, build_registry
-from contentlint.rule import CorpusCheck, CorpusRule, Rule
+from contentlint.rule import CorpusRule, Rule
 from contentlint.source import Source
 from contentlint.suppression import Directive, apply_suppressions, directive_problems, parse_directives
 from contentlint.violation import Finding, Severity, Violation
@@ -315,60 +315,25 @@ def run_corpus_rules(
     Findings are filtered by the suppression comments of the file they are
     reported in, like any other finding.
     """
-    corpus = CorpusRun(selection)
-    corpus.add(sorted(results.items()))
-    return corpus.findings(results)
-
-
-class CorpusRun:
-    """The corpus rules of one selection over a run: each rule's CorpusCheck is
-    given the documents' summaries in path order (add, a part at a time), then
-    asked for its findings (findings)."""
-
-    def __init__(self, selection: RuleSelection) -> None:
-        self.entries = [entry for entry in selection.active if isinstance(entry.rule, CorpusRule)]
-        self.checks: dict[str, CorpusCheck] = {}  # made when a rule's first summary comes
-        self.errors: list[str] = []
-        self.failed: set[str] = set()  # rules whose check raised: they report nothing
-
-    def add(self, documents: list[tuple[str, DocumentResult]]) -> None:
-        """The next documents in path order (each with its summaries, under their rules' codes)."""
-        for entry in self.entries:
-            rule = cast(CorpusRule, entry.rule)
-            summaries = [(path, result.summaries[rule.code]) for path, result in documents
-                         if rule.code in result.summaries]
-            if not summaries or rule.code in self.failed:
-                continue
-            try:
-                check = self.checks.get(rule.code)
-                if check is None:
-                    check = self.checks[rule.code] = rule.corpus_check(entry.options)
-                check.add(summaries)
-            except Exception as error:  # one broken rule must not hide the others' findings
-                self._failed(rule, error)
-
-    def findings(self, results: dict[str, DocumentResult]) -> tuple[list[Finding], list[str]]:
-        """Each rule's findings (results: every document by path, for its suppression comments)."""
-        findings: list[Finding] = []
-        for entry in self.entries:
-            rule = entry.rule
-            check = self.checks.get(rule.code)
-            if check is None or rule.code in self.failed:
-                continue
-            try:
-                violations = list(check.finish())
-            except Exception as error:
-                self._failed(cast(CorpusRule, rule), error)
-                continue
-            for v in violations:
-                finding = Finding(path=v.path, line=v.line, column=v.column, end_line=v.end_line,
-                                  end_column=v.end_column, code=rule.code, name=rule.name, severity=entry.severity,
-                                  message=v.message, fingerprint=corpus_fingerprint(rule.code, v.message))
-                directives = results[v.path].directives if v.path in results else []
-                findings.extend(apply_suppressions([finding], directives))
-        return findings, self.errors
-
-    def _failed(self, rule: CorpusRule, error: Exception) -> None:
-        self.failed.add(rule.code)
-        self.errors.append(f"internal error in rule {rule.code} ({rule.name}) across files: "
-                           f"{type(error).__name__}: {error}")
+    findings: list[Finding] = []
+    errors: list[str] = []
+    for entry in selection.active:
+        rule = entry.rule
+        if not isinstance(rule, CorpusRule):
+            continue
+        summaries = sorted((path, r.summaries[rule.code]) for path, r in results.items() if rule.code in r.summaries)
+        if not summaries:
+            continue
+        try:
+            violations = list(rule.check_corpus(summaries, entry.options))
+        except Exception as error:  # one broken rule must not hide the others' findings
+            errors.append(f"internal error in rule {rule.code} ({rule.name}) across files: "
+                          f"{type(error).__name__}: {error}")
+            continue
+        for v in violations:
+            finding = Finding(path=v.path, line=v.line, column=v.column, end_line=v.end_line,
+                              end_column=v.end_column, code=rule.code, name=rule.name, severity=entry.severity,
+                              message=v.message, fingerprint=corpus_fingerprint(rule.code, v.message))
+            directives = results[v.path].directives if v.path in results else []
+            findings.extend(apply_suppressions([finding], directives))
+    return findings, errors

@@ -107,10 +107,6 @@ class CorpusRule(Rule):
     small and picklable: it may be cached or made in another process), then
     ``check_corpus`` once with every summary, in a stable path order.
     ``check`` may still report per-document findings; by default it has none.
-
-    A rule that can compare documents as they come returns its own
-    CorpusCheck from ``corpus_check``: a parallel run feeds it while the
-    workers are still linting, instead of all at once at the end.
     """
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:
@@ -121,29 +117,6 @@ class CorpusRule(Rule):
 
     def check_corpus(self, summaries: list[tuple[str, Any]], options: Mapping[str, Any]) -> Iterable[CorpusViolation]:
         raise NotImplementedError
-
-    def corpus_check(self, options: Mapping[str, Any]) -> CorpusCheck:
-        """The comparison of one run's documents (by default: check_corpus once, at the end)."""
-        return CorpusCheck(self, options)
-
-
-class CorpusCheck:
-    """One corpus rule's comparison over a run. The engine calls ``add`` with
-    the summaries in path order, a part at a time (every summary once, in the
-    order check_corpus would get them), then ``finish`` once for the findings.
-    This one keeps the summaries and calls check_corpus at the end; a rule's
-    own may do its work in ``add`` (the findings must be the same)."""
-
-    def __init__(self, rule: CorpusRule, options: Mapping[str, Any]) -> None:
-        self.rule = rule
-        self.options = options
-        self.summaries: list[tuple[str, Any]] = []
-
-    def add(self, summaries: list[tuple[str, Any]]) -> None:
-        self.summaries.extend(summaries)
-
-    def finish(self) -> Iterable[CorpusViolation]:
-        return self.rule.check_corpus(self.summaries, self.options)
 
 
 _SECTION = re.compile(r"^## +(.+?)\s*$", re.MULTILINE)

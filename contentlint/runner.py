@@ -23,7 +23,6 @@ from contentlint.cache import CACHE_FOLDER, Cache, content_key, settings_key
 from contentlint.config import CONFIG_FILES, Config, ConfigError, has_contentlint_table, load_config
 from contentlint.document import Document
 from contentlint.engine import (
-    CorpusRun,
     DocumentResult,
     Overrides,
     RuleSelection,
@@ -186,7 +185,6 @@ class Linter:
         self.reported: set[str] = set()
         self.gitignores = GitIgnores()
         self.realpaths = RealPaths()  # this run's answers of realpath
-        self._feed: CorpusFeed | None = None  # the corpus phase a parallel run did as it went
         self._cwd = str(self.cwd)  # resolved, so absolute and normalised
 
     # -- configuration ---------------------------------------------------
@@ -584,15 +582,7 @@ class Linter:
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
-                results = pool.map(_lint_chunk, chunked(files, jobs))  # the workers start here
-                # The parent waits for results anyway: it feeds the corpus rules as they come.
-                feed = CorpusFeed(self, files)
-                outcomes: list[FileOutcome] = []
-                for chunk in results:
-                    outcomes.extend(chunk)
-                    feed.add(chunk)
-                self._feed = feed
-                return outcomes
+                return [outcome for outcomes in pool.map(_lint_chunk, chunked(files, jobs)) for outcome in outcomes]
         finally:
             _WORKER = None
             gc.unfreeze()
@@ -619,10 +609,7 @@ class Linter:
         report.failing += sum(1 for finding in findings if finding.severity >= fail_on)
 
     def finish_corpus(self, report: Report, outcomes: list[FileOutcome], configs: dict[str, Config]) -> None:
-        """Run the corpus rules of each configuration over the documents it linted
-        (or finish what a parallel run fed them while it linted these outcomes)."""
-        feed, self._feed = self._feed, None
-        fed = feed.runs if feed is not None and feed.covers(outcomes) else {}
+        """Run the corpus rules of each configuration over the documents it linted."""
         by_config: dict[str, dict[str, DocumentResult]] = {}
         for outcome in outcomes:
             if outcome.summaries:
@@ -633,8 +620,7 @@ class Linter:
             selection = self.selection_for(config) if config is not None else None
             if selection is None or isinstance(selection, ConfigError):
                 continue
-            corpus = fed.get(key)
-            findings, errors = corpus.findings(results) if corpus is not None else run_corpus_rules(selection, results)
+            findings, errors = run_corpus_rules(selection, results)
             self.add_findings(report, findings, config)
             report.errors.extend(errors)
 
@@ -746,75 +732,6 @@ class Linter:
             self.absorb(report, outcome, configs)
         self.finish_corpus(report, outcomes, configs)
         report.findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
-
-
-class CorpusFeed:
-    """The corpus phase of a parallel run, done while the workers lint.
-
-    Each configuration's documents go to its corpus rules (engine.CorpusRun)
-    in path order, as soon as every document before them has come back; the
-    corpus rules see exactly what they would see at the end. A rule's own
-    CorpusCheck can then compare documents while the parent would otherwise
-    wait. Anything unexpected (a path it did not plan for) and the run's end
-    does the corpus phase afresh (Linter.finish_corpus).
-    """
-
-    def __init__(self, linter: Linter, files: list[Path]) -> None:
-        self.seen: list[FileOutcome] = []
-        self.valid = True
-        self.group_of: dict[str, str] = {}  # report path -> its configuration's key
-        paths: dict[str, list[str]] = {}  # configuration key -> report paths
-        selections: dict[str, RuleSelection] = {}
-        for path in files:  # as lint_path names them and finds their configuration
-            absolute = os.path.abspath(path)
-            config = linter.config_for(os.path.dirname(absolute))
-            if not isinstance(config, Config):
-                continue
-            selection = linter.selection_for(config)
-            if isinstance(selection, ConfigError) or not selection.running(frozenset())[1]:
-                continue  # no corpus rule runs there
-            key = config_key(config)
-            display = linter.display(path, absolute)
-            self.group_of[display] = key
-            paths.setdefault(key, []).append(display)
-            selections[key] = selection
-        self.order = {key: sorted(names) for key, names in paths.items()}  # the corpus rules' path order
-        self.position = dict.fromkeys(self.order, 0)  # per configuration: documents fed so far
-        self.arrived: dict[str, DocumentResult | None] = {}  # None: no summaries
-        self.runs = {key: CorpusRun(selection) for key, selection in selections.items()}
-
-    def add(self, outcomes: list[FileOutcome]) -> None:
-        """Outcomes as they come back; feeds whatever is now next in each configuration's order."""
-        self.seen.extend(outcomes)
-        changed = set()
-        for outcome in outcomes:
-            key = self.group_of.get(outcome.path)
-            if key is None:
-                self.valid = self.valid and not outcome.summaries
-                continue
-            if outcome.path in self.arrived or (outcome.summaries and outcome.config_key != key):
-                self.valid = False
-            self.arrived[outcome.path] = DocumentResult(directives=outcome.directives, summaries=outcome.summaries) \
-                if outcome.summaries else None
-            changed.add(key)
-        if self.valid:
-            for key in sorted(changed):
-                self._advance(key)
-
-    def _advance(self, key: str) -> None:
-        order, start = self.order[key], self.position[key]
-        stop = start
-        while stop < len(order) and order[stop] in self.arrived:
-            stop += 1
-        self.position[key] = stop
-        documents = [(path, result) for path in order[start:stop] if (result := self.arrived[path]) is not None]
-        if documents:
-            self.runs[key].add(documents)
-
-    def covers(self, outcomes: list[FileOutcome]) -> bool:
-        """Whether the corpus rules were fed every document of these outcomes, and nothing else."""
-        return (self.valid and len(outcomes) == len(self.seen) and all(a is b for a, b in zip(outcomes, self.seen))
-                and all(self.position[key] == len(order) for key, order in self.order.items()))
 
 
 class LazyRules(Mapping[str, Rule]):

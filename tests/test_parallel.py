@@ -1,5 +1,5 @@
-"""How a parallel run shares out its files, and its corpus phase done while the
-workers lint (the output itself is compared with a serial run's in test_gate_cache.py)."""
+"""How a parallel run shares out its files, and its corpus phase over what the
+workers linted (the output itself is compared with a serial run's in test_gate_cache.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from contentlint.engine import Overrides
 from contentlint.registry import Registry
-from contentlint.rule import CorpusCheck, CorpusRule, CorpusViolation
+from contentlint.rule import CorpusRule, CorpusViolation
 from contentlint.runner import MAX_CHUNK, MIN_CHUNK, Linter, RunOptions, chunked
 
 from conftest import write
@@ -33,7 +33,7 @@ def test_chunks_shrink_toward_the_end() -> None:
     assert len(sizes) == 85
 
 
-# -- the corpus phase fed while the workers lint -----------------------------------------------
+# -- the corpus phase after the workers -----------------------------------------------
 
 
 class SameFirstLine(CorpusRule):
@@ -53,35 +53,12 @@ class SameFirstLine(CorpusRule):
             first.setdefault(line, path)
 
 
-class Recording(CorpusCheck):
-    """Keeps the parts it is given (the feed runs in the parent: this process)."""
-
-    parts: list[list[tuple[str, str]]] = []
-
-    def add(self, summaries):
-        Recording.parts.append(list(summaries))
-        super().add(summaries)
-
-
-class StreamingSameFirstLine(SameFirstLine):
-    code = "ZZ951"
-    name = "streaming-same-first-line"
-
-    def corpus_check(self, options):
-        return Recording(self, options)
-
-
-class Failing(CorpusCheck):
-    def add(self, summaries):
-        raise ValueError("boom")
-
-
 class FailingSameFirstLine(SameFirstLine):
     code = "ZZ952"
     name = "failing-same-first-line"
 
-    def corpus_check(self, options):
-        return Failing(self, options)
+    def check_corpus(self, summaries, options):
+        raise ValueError("boom")
 
 
 @pytest.fixture
@@ -89,10 +66,9 @@ def corpus_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     import contentlint.runner as runner
 
     registry = Registry()
-    for rule in (SameFirstLine(), StreamingSameFirstLine(), FailingSameFirstLine()):
+    for rule in (SameFirstLine(), FailingSameFirstLine()):
         registry.add(rule)
     monkeypatch.setattr(runner, "cached_registry", lambda packs: registry)
-    Recording.parts = []
 
 
 def articles(folder, count: int) -> None:
@@ -110,39 +86,34 @@ def spots(report) -> list[tuple[str, str, str]]:
     return [(f.path, f.code, f.message) for f in report.findings]
 
 
-def test_a_parallel_run_feeds_corpus_rules_in_path_order_as_results_come(corpus_rules, isolated_dir) -> None:
+def test_a_parallel_run_compares_every_document_as_a_serial_run_does(corpus_rules, isolated_dir) -> None:
     articles(isolated_dir, 80)
     parallel = lint(2, ["."])
-    parts = Recording.parts
-    assert len(parts) > 1  # fed a part at a time, not once at the end
-    fed = [item for part in parts for item in part]
-    assert fed == sorted(fed) and len(fed) == 80  # every document once, in path order
-    Recording.parts = []
     serial = lint(1, ["."])
-    assert len(Recording.parts) == 1 and Recording.parts[0] == fed  # a serial run: all at once, the same
     assert spots(parallel) == spots(serial)
     codes = [code for _path, code, _message in spots(serial)]
-    assert codes.count("ZZ950") == codes.count("ZZ951") == 73  # 80 documents, 7 first lines
+    assert codes.count("ZZ950") == 73  # 80 documents, 7 first lines
     assert parallel.errors == serial.errors == [
         "internal error in rule ZZ952 (failing-same-first-line) across files: ValueError: boom"]
 
 
-def test_each_configuration_is_fed_its_own_documents(corpus_rules, isolated_dir) -> None:
+def test_each_configuration_compares_its_own_documents(corpus_rules, isolated_dir) -> None:
     articles(isolated_dir / "one", 40)
     articles(isolated_dir / "two", 40)
     write(isolated_dir / "two" / ".contentlint.toml", '[per-file-ignores]\n"*.md" = ["ZZ952"]\n')
     parallel = lint(2, ["one", "two"])
-    groups = {tuple(sorted({path.split("/")[0] for path, _ in part})) for part in Recording.parts}
-    assert groups == {("one",), ("two",)}  # never a part mixing configurations
     serial = lint(1, ["one", "two"])
     assert spots(parallel) == spots(serial) and parallel.errors == serial.errors
     assert len(parallel.errors) == 1  # the files of "two" ignore the failing rule
+    earlier = {message.split(" in ")[1].split("/")[0] for _path, code, message in spots(parallel) if code == "ZZ950"}
+    assert earlier == {"one", "two"}
+    assert all(path.split("/")[0] == message.split(" in ")[1].split("/")[0]
+               for path, code, message in spots(parallel) if code == "ZZ950")  # never across configurations
 
 
-def test_standard_input_with_files_is_compared_at_the_end(corpus_rules, isolated_dir) -> None:
+def test_standard_input_with_files_is_compared_with_them(corpus_rules, isolated_dir) -> None:
     articles(isolated_dir, 40)
     parallel = lint(2, ["."], stdin="Heading 0\n")
     serial = lint(1, ["."], stdin="Heading 0\n")
     assert spots(parallel) == spots(serial)
-    assert ("b.md", "ZZ951", "first line as in a-b/0.md") in spots(parallel)  # "b.md" sorts among the files
-    assert [len(part) for part in Recording.parts[-2:]] == [41, 41]  # each run compared all 41 at the end
+    assert ("b.md", "ZZ950", "first line as in a-b/0.md") in spots(parallel)  # "b.md" sorts among the files
