@@ -8,11 +8,12 @@ Everything a health-claim rule needs, computed once per document and shared:
   sentence, one RE2 pass in a long text), and a piece of text is searched
   once per lexicon;
 - sentences on health: one RE2 search of the whole prose (the health
-  screen) names the few sentences that may name a health term; the
-  lexicons confirm them (known_health_sentences). In a document that is
-  not on health as a whole, the rules read the cue lexicons in those
-  sentences alone (Lexicon.spans_in), since no claim, appeal or directive
-  counts elsewhere;
+  screen) names the few sentences that may name a health term
+  (candidate_sentences). In a document that is not on health as a whole,
+  the rules read the cue lexicons in those sentences alone
+  (Lexicon.spans_in), since no claim, appeal or directive counts
+  elsewhere; the lexicons confirm that a sentence is on health
+  (sentence_on_health) only where a cue is;
 - clauses: a sentence cut at clause boundaries (";", ", which", ", but" …),
   the scope in which a hedge or a negation governs a causal phrase;
 - sources: which blocks carry a link, footnote or numbered citation, and the
@@ -1569,10 +1570,10 @@ def _find_causal_claims(document: Document, extras: Extras) -> list[Claim]:
     sentences = document.sentences
     starts = sentence_index(document)
     # In a document that is not on health, a cue counts only in a sentence
-    # on health: when those are known, the cue lexicons read them alone.
-    health = known_health_sentences(document, extras)
-    if health is not None and not health_document(document, extras):
-        ranges = sentence_ranges(document, health)
+    # on health (checked below): the cue lexicons read the candidates alone.
+    candidates = candidate_sentences(document, extras)
+    if candidates is not None and not health_document(document, extras):
+        ranges = sentence_ranges(document, candidates)
         causal = lexicon("causal-verbs", extras.causal).spans_in(prose, ranges)
         disease = lexicon("disease-verbs").spans_in(prose, ranges)
     else:
@@ -1700,9 +1701,9 @@ def _construction_claims(document: Document, extras: Extras, done: set[int]) -> 
     silencers apply (hedge, question, heading, definition, quote)."""
     prose = document.prose
     found: list[Claim] = []
-    health = known_health_sentences(document, extras)
-    if health is not None and not health_document(document, extras):
-        allowed: set[int] | None = set(health) - done  # a claim is in a sentence on health (below)
+    candidates = candidate_sentences(document, extras)
+    if candidates is not None and not health_document(document, extras):
+        allowed: set[int] | None = set(candidates) - done  # a claim is in a sentence on health (below)
         if not allowed:
             return found
     else:
@@ -1956,19 +1957,21 @@ def health_candidates(document: Document, extras: Extras = NO_EXTRAS) -> set[int
     return _cached(document, ("candidates", extras), compute)
 
 
-def known_health_sentences(document: Document, extras: Extras = NO_EXTRAS) -> list[int] | None:
-    """The indices of all the sentences on health (sentence_on_health), in
-    order, worked out from health_candidates; None when the screen is not
-    used (a rule then goes over the whole document as before)."""
+def candidate_sentences(document: Document, extras: Extras = NO_EXTRAS) -> list[int] | None:
+    """The indices of the sentences that may be on health (health_candidates),
+    in order; None when the screen is not used (a rule then goes over the
+    whole document as before). Every sentence on health is among them, and
+    few others: a rule reads its cues in these sentences alone, then asks
+    sentence_on_health for the few sentences where a cue is (rather than
+    for every one of them first)."""
     def compute() -> list[int] | None:
         candidates = health_candidates(document, extras)
         if candidates is None:
             return None
         count = len(document.sentences) if candidates else 0
-        return [index for index in sorted(candidates)
-                if 0 <= index < count and sentence_on_health(document, index, extras)]
+        return [index for index in sorted(candidates) if 0 <= index < count]
 
-    return _cached(document, ("health-sentences", extras), compute)
+    return _cached(document, ("candidate-sentences", extras), compute)
 
 
 def sentence_ranges(document: Document, indices: Iterable[int]) -> list[tuple[int, int]]:

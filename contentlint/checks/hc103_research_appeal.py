@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from contentlint.checks._claims import (
-    REPORTING_VERB, named_study, causal_claims, find_citations, is_health_sentence, known_health_sentences, lexicon,
+    REPORTING_VERB, named_study, causal_claims, find_citations, is_health_sentence, candidate_sentences, lexicon,
     may_be_on_health, negated_before, quoted_or_attributed, sentence_has_source, sentence_of, sentence_ranges, shown,
     skip_sentence, sources,
 )
@@ -85,12 +85,12 @@ class VagueResearchAppeal(Rule):
             return  # an appeal or a statistic counts only in a sentence on health
         reported: set[int] = set()
         appeals = lexicon("research-appeals", tuple(options.get("extra-appeals", ())))
-        health = known_health_sentences(document)
-        if health is None:
+        candidates = candidate_sentences(document)
+        if candidates is None:
             matches = appeals.spans(document.prose)
-        else:  # only the sentences on health, and those that open onto one, are read (about_health)
-            opening = (index - 1 for index in health if index and self.ends_open(document, index - 1))
-            indices = sorted({*health, *opening})
+        else:  # only the sentences that may be on health, and those that open onto one, are read (about_health)
+            opening = (index - 1 for index in candidates if index and self.ends_open(document, index - 1))
+            indices = sorted({*candidates, *opening})
             matches = appeals.spans_in(document.prose, sentence_ranges(document, indices))
         for start, end in matches:
             index = sentence_of(document, start)

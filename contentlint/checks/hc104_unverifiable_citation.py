@@ -10,7 +10,7 @@ from typing import Any
 
 from contentlint.checks._claims import (
     NAMED_STUDY, YEAR, ascii_pattern, ascii_spans, sentences_with, find_citations, named_study, is_health_sentence,
-    known_health_sentences, may_be_on_health, reference_section, sentence_has_source, sentence_of, shown, skip_sentence,
+    candidate_sentences, may_be_on_health, reference_section, sentence_has_source, sentence_of, shown, skip_sentence,
     sources,
 )
 from contentlint.document import Document
@@ -127,7 +127,7 @@ class UnverifiableCitation(Rule):
                                 f"link: add the full reference or a link to the study")
         if not may_be_on_health(document):
             return  # a named study counts only in a sentence on health
-        for index in sentences_with(document, STUDY_WORDS, among=known_health_sentences(document)):
+        for index in sentences_with(document, STUDY_WORDS, among=candidate_sentences(document)):
             sentence = document.sentences[index]
             if index in reported or not NAMED_STUDY.search(prose, sentence.start, sentence.end):
                 continue

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from contentlint.checks._claims import (
-    administrative, clause_bounds, health_topic, is_health_sentence, known_health_sentences, lexicon, may_be_on_health,
+    administrative, clause_bounds, health_topic, is_health_sentence, candidate_sentences, lexicon, may_be_on_health,
     quoted_or_attributed, sentence_has_source, sentence_of, sentence_ranges, shown, skip_sentence, sources,
 )
 from contentlint.document import Document
@@ -70,11 +70,11 @@ class AbsoluteHealthLanguage(Rule):
             return  # absolute language counts only in a sentence on health
         reported: set[int] = set()
         phrases = lexicon("absolute", tuple(options.get("extra-absolute", ())))
-        health = known_health_sentences(document)
-        if health is None:
+        candidates = candidate_sentences(document)
+        if candidates is None:
             matches = phrases.spans(document.prose)
-        else:  # only the sentences on health are read
-            matches = phrases.spans_in(document.prose, sentence_ranges(document, health))
+        else:  # only the sentences that may be on health are read
+            matches = phrases.spans_in(document.prose, sentence_ranges(document, candidates))
         for start, end in matches:
             index = sentence_of(document, start)
             if index is None or index in reported:

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from contentlint.checks._claims import (
-    administrative, clause_bounds, disease_spans, health_topic, is_health_sentence, known_health_sentences, lexicon,
+    administrative, clause_bounds, disease_spans, health_topic, is_health_sentence, candidate_sentences, lexicon,
     may_be_on_health, quoted_or_attributed, sentence_has_source, sentence_of, sentences_with, shown, skip_sentence,
     sources,
 )
@@ -102,7 +102,7 @@ class PrescriptiveDirective(Rule):
         reported: set[int] = set()
         # Only the sentences with a word of duty are searched, and a match
         # of ESSENTIAL goes before one of DUTY in a sentence.
-        for index in sentences_with(document, DUTY_WORDS, DUTY_NEXT, among=known_health_sentences(document)):
+        for index in sentences_with(document, DUTY_WORDS, DUTY_NEXT, among=candidate_sentences(document)):
             sentence = document.sentences[index]
             if not is_health_sentence(document, index) or skip_sentence(document, sentence):
                 continue
