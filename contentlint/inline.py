@@ -19,6 +19,12 @@ from contentlint.sentences import strip_span
 # Every alternative stops at the next place the same construct could start
 # ("[^<>]", "(?:(?!<!--).)*?" …): an unclosed "[" or "<!--" repeated along a
 # line must cost linear time, not a rescan to the end from each one.
+# The common ones are written so that re's loop runs over a character class
+# (link text, link destination, shortcode): "[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*"
+# is "(?:[^\[\]]|\[[^\[\]]*\])*" (the same strings, tried in the same order,
+# longest first), and a shortcode's body is spelled out as the characters
+# that neither start "{{" nor its end, which is what the lazy
+# "(?:(?!\{\{).)*?" stops at when nothing follows it in the pattern.
 # Each alternative comes with the characters it can start with.
 _INLINE_ALTERNATIVES = (
     ("`", r"(?P<code>(?P<ticks>`+)[^`].*?(?P=ticks)(?!`))"),
@@ -28,13 +34,15 @@ _INLINE_ALTERNATIVES = (
     ("<", r"(?P<autolink><(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>)"),
     ("<", r"""(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s(?:[^<>"']|"[^"]{0,2000}"|'[^']{0,2000}')*)?/?>)"""),
     ("!", r"(?P<image>!\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])?)"),
-    ("[", r"(?P<link_open>\[)(?=(?:[^\[\]]|\[[^\[\]]*\])*\](?:\(|\[))"),
+    ("[", r"(?P<link_open>\[)(?=[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\](?:\(|\[))"),
     ("[", r"(?P<shortcut>\[)(?!\^)(?=(?P<label>[^\[\]]{1,999})\](?![(\[:]))"),
-    ("]", r"""(?P<link_dest>\]\(\s*(?:<[^<>]*>|\{\{[<%](?:(?!\{\{).)*?[%>]\}\}|(?:[^()\s]|\([^()]*\))*)
+    ("]", r"""(?P<link_dest>\]\(\s*(?:<[^<>]*>|\{\{[<%](?:(?!\{\{).)*?[%>]\}\}|[^()\s]*(?:\([^()]*\)[^()\s]*)*)
               (?:\s+(?:"[^"]{0,500}"|'[^']{0,500}'|\([^)]{0,500}\)))?\s*\))"""),
     ("]", r"(?P<link_ref>\]\[[^\]]*\])"),
     ("[", r"(?P<footnote>\[\^[^\[\]\s]+\])"),
-    ("{", r"(?P<shortcode>\{\{[<%](?:(?!\{\{).)*?[%>]\}\}|\{%(?:(?!\{%).)*?%\}|\{\{(?:(?!\{\{).)*?\}\})"),
+    ("{", r"""(?P<shortcode>\{\{[<%][^{%>]*(?:(?:\{(?!\{)|[%>](?!\}\}))[^{%>]*)*[%>]\}\}
+              |\{%[^{%]*(?:(?:\{(?!%)|%(?!\}))[^{%]*)*%\}
+              |\{\{[^{}]*(?:(?:\{(?!\{)|\}(?!\}))[^{}]*)*\}\})"""),
     ("&", r"(?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"),
     ("\\", r"(?P<escape>\\(?:[!-/:-@\[-`{-~]|(?=[\r\n])|$))"),
     ("*_~", r"(?P<emphasis>\*+|_+|~~)"),

@@ -59,20 +59,26 @@ def _parser() -> MarkdownIt:
     # lists in lists), which would hide that text from every rule. 100 keeps any
     # real document whole and stays far from Python's recursion limit.
     parser.options["maxNesting"] = 100
-    for rule in parser.block.ruler.__rules__:
+    ruler = parser.block.ruler
+    ruler.disable("lheading")
+    rules = _BlockRules({rule.name: rule.fn for rule in ruler.__rules__ if rule.enabled})
+    # markdown-it's own list, quote and reference rules ask the ruler which
+    # rules may end them: those chains get the screened rules.
+    for rule in ruler.__rules__:
         if rule.name in _FIRST_CHARACTERS:
             screened = _screened(rule.fn, _FIRST_CHARACTERS[rule.name])
-            parser.block.ruler.at(rule.name, screened, {"alt": rule.alt})  # the same rules may end a paragraph
+            ruler.at(rule.name, screened, {"alt": rule.alt})
         elif rule.name == "code":
-            parser.block.ruler.at(rule.name, _indented_only(rule.fn), {"alt": rule.alt})
-    parser.block.ruler.disable("lheading")
-    parser.block.ruler.at("paragraph", _text_block)
+            ruler.at(rule.name, _indented_only(rule.fn), {"alt": rule.alt})
+    ruler.at("paragraph", rules.text_block)
+    # Nested blocks (list items, quotes) are parsed by state.md.block.tokenize: ours too.
+    parser.block.tokenize = rules.tokenize  # type: ignore[method-assign]
     return parser
 
 
 # Block rules that fail at once unless the line's first non-blank character is
 # one of these: each checks that character before anything else. Screening it
-# here saves most calls of those rules (and the debug log each writes on entry),
+# saves most calls of those rules (and the debug log each writes on entry),
 # which are tried on every line of every paragraph.
 _FIRST_CHARACTERS = {
     "fence": frozenset("`~"),
@@ -83,6 +89,12 @@ _FIRST_CHARACTERS = {
     "html_block": frozenset("<"),
     "heading": frozenset("#"),
 }
+# markdown-it's CommonMark block rules, in its order, as _BlockRules expects them.
+_BLOCK_RULES = ("table", "code", "fence", "blockquote", "hr", "list", "reference", "html_block", "heading",
+                "paragraph")
+# The rules that may interrupt a paragraph, in markdown-it's order (their "alt" names "paragraph").
+_INTERRUPTING = ("table", "fence", "blockquote", "hr", "list", "html_block", "heading")
+_TABLE_DELIMITERS = frozenset("|-:")  # what a table's second line starts with
 
 
 def _screened(rule: Callable[..., bool], first_characters: frozenset[str]) -> Callable[..., bool]:
@@ -108,47 +120,124 @@ def _indented_only(rule: Callable[..., bool]) -> Callable[..., bool]:
     return screened_rule
 
 
-def _text_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    """markdown-it's lheading and paragraph rules in one: the lines up to a blank
-    line, or a line that starts a block able to interrupt a paragraph, are a
-    setext heading if one of them is an underline, else a paragraph.
+class _BlockRules:
+    """markdown-it's block loop, trying at each line only the rules that can match there.
 
-    markdown-it tries lheading, which scans those lines, then paragraph, which
-    scans them again; and it makes each three tokens, an opening, an inline
-    token and a closing. parse_markdown reads the lines, never the content:
-    a paragraph is one token here, "paragraph", a heading an opening and a
-    closing. It always matches: the rule of last resort.
+    markdown-it tries every rule in turn at the start of each block, and every
+    rule that may interrupt a paragraph on each of its lines. Most fail on the
+    line's first character, the table rule on the next line's, the code rule
+    on the indent: those are looked at here first, and the rules that would
+    fail are not called. The rules called are called in markdown-it's order,
+    so the first that matches is the one markdown-it would have used.
     """
-    terminators = state.md.block.ruler.getRules("paragraph")
-    end_line = state.lineMax
-    old_parent_type = state.parentType
-    state.parentType = "paragraph"
-    next_line = start_line + 1
-    while next_line < end_line and not state.isEmpty(next_line):
-        indent = state.sCount[next_line] - state.blkIndent
-        if indent > 3:  # indented like code: a lazy continuation, whatever it holds
+
+    def __init__(self, rules: dict[str, Callable[..., bool]]) -> None:
+        if tuple(rules) != _BLOCK_RULES:  # another markdown-it: the dispatch below would not be its
+            raise RuntimeError(f"unexpected markdown-it block rules: {list(rules)}")
+        self.table = rules["table"]
+        self.code = rules["code"]
+        # For each first character, the rules that may start a block there, then the text block.
+        self.starting: dict[str, tuple[Callable[..., bool], ...]] = {}
+        # For each first character, the rules but the table's that may interrupt a paragraph there.
+        self.interrupting: dict[str, tuple[Callable[..., bool], ...]] = {}
+        for character in set().union(*_FIRST_CHARACTERS.values()):
+            self.starting[character] = (*(
+                rules[name] for name in _BLOCK_RULES if character in _FIRST_CHARACTERS.get(name, ())
+            ), self.text_block)
+            self.interrupting[character] = tuple(
+                rules[name] for name in _INTERRUPTING if character in _FIRST_CHARACTERS.get(name, ())
+            )
+        self.text_only = (self.text_block,)
+
+    def _may_be_table(self, state: StateBlock, line: int, end_line: int) -> bool:
+        """Whether a table may start on line: its next line starts with "|", "-" or ":" (the table rule's first test)."""
+        if line + 2 > end_line:
+            return False
+        position = state.bMarks[line + 1] + state.tShift[line + 1]
+        return position < state.eMarks[line + 1] and state.src[position] in _TABLE_DELIMITERS
+
+    def tokenize(self, state: StateBlock, start_line: int, end_line: int) -> None:
+        """markdown-it's ParserBlock.tokenize, with the rules chosen per line."""
+        line = start_line
+        max_nesting = state.md.options.maxNesting
+        has_empty_lines = False
+        while line < end_line:
+            state.line = line = state.skipEmptyLines(line)
+            if line >= end_line:
+                break
+            if state.sCount[line] < state.blkIndent:  # the end of a nested block
+                break
+            if state.level >= max_nesting:  # markdown-it skips the rest
+                state.line = end_line
+                break
+            # The line is not empty: its first non-blank character is in it.
+            rules = self.starting.get(state.src[state.bMarks[line] + state.tShift[line]], self.text_only)
+            if state.sCount[line] - state.blkIndent >= 4:
+                rules = (self.code, *rules)
+            if self._may_be_table(state, line, end_line):
+                rules = (self.table, *rules)
+            for rule in rules:
+                if rule(state, line, end_line, False):
+                    break
+            if state.line <= line:  # the text block always matches, and moves on
+                raise RuntimeError("block rule didn't increment state.line")
+            state.tight = not has_empty_lines
+            line = state.line
+            # A paragraph may take the empty line after it in nested lists.
+            if line - 1 < end_line and state.isEmpty(line - 1):
+                has_empty_lines = True
+            if line < end_line and state.isEmpty(line):
+                has_empty_lines = True
+                line += 1
+                state.line = line
+
+    def interrupts(self, state: StateBlock, line: int, end_line: int) -> bool:
+        """Whether a block that may interrupt a paragraph starts on line (not empty, not indented like code)."""
+        rules = self.interrupting.get(state.src[state.bMarks[line] + state.tShift[line]], ())
+        if self._may_be_table(state, line, end_line):
+            rules = (self.table, *rules)
+        return any(rule(state, line, end_line, True) for rule in rules)
+
+    def text_block(self, state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        """markdown-it's lheading and paragraph rules in one: the lines up to a blank
+        line, or a line that starts a block able to interrupt a paragraph, are a
+        setext heading if one of them is an underline, else a paragraph.
+
+        markdown-it tries lheading, which scans those lines, then paragraph, which
+        scans them again; and it makes each three tokens, an opening, an inline
+        token and a closing. parse_markdown reads the lines, never the content:
+        a paragraph is one token here, "paragraph", a heading an opening and a
+        closing. It always matches: the rule of last resort.
+        """
+        end_line = state.lineMax
+        old_parent_type = state.parentType
+        state.parentType = "paragraph"
+        next_line = start_line + 1
+        while next_line < end_line and not state.isEmpty(next_line):
+            indent = state.sCount[next_line] - state.blkIndent
+            if indent > 3:  # indented like code: a lazy continuation, whatever it holds
+                next_line += 1
+                continue
+            if indent >= 0:
+                position = state.bMarks[next_line] + state.tShift[next_line]
+                maximum = state.eMarks[next_line]
+                marker = state.src[position] if position < maximum else ""
+                if marker in ("=", "-") and state.skipSpaces(state.skipCharsStr(position, marker)) >= maximum:
+                    state.line = next_line + 1
+                    level = "h1" if marker == "=" else "h2"
+                    token = state.push("heading_open", level, 1)
+                    token.markup, token.map = marker, [start_line, state.line]
+                    state.push("heading_close", level, -1).markup = marker
+                    state.parentType = old_parent_type
+                    return True
+            # A negative indent is a block quote's lazy line: it continues the paragraph.
+            if state.sCount[next_line] >= 0 and self.interrupts(state, next_line, end_line):
+                break
             next_line += 1
-            continue
-        if indent >= 0:
-            position = state.bMarks[next_line] + state.tShift[next_line]
-            maximum = state.eMarks[next_line]
-            marker = state.src[position] if position < maximum else ""
-            if marker in ("=", "-") and state.skipSpaces(state.skipCharsStr(position, marker)) >= maximum:
-                state.line = next_line + 1
-                level = "h1" if marker == "=" else "h2"
-                token = state.push("heading_open", level, 1)
-                token.markup, token.map = marker, [start_line, state.line]
-                state.push("heading_close", level, -1).markup = marker
-                state.parentType = old_parent_type
-                return True
-        # A negative indent is a block quote's lazy line: it continues the paragraph.
-        if state.sCount[next_line] >= 0 and any(rule(state, next_line, end_line, True) for rule in terminators):
-            break
-        next_line += 1
-    state.line = next_line
-    state.push("paragraph", "p", 0).map = [start_line, next_line]
-    state.parentType = old_parent_type
-    return True
+        state.line = next_line
+        state.push("paragraph", "p", 0).map = [start_line, next_line]
+        state.parentType = old_parent_type
+        return True
 
 
 _LINE_END = re.compile(r"\r\n?")

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from contentlint.document import HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, Block, Comment
-from contentlint.inline import Edits, find_links, normalize_label, scan_html, scan_inline
+from contentlint.inline import _INLINE_AT, Edits, find_links, normalize_label, scan_html, scan_inline
 from contentlint.lines import LineIndex
 from contentlint.markdown import _block_tokens, _front_matter, apply_edits, html_blocks, parse_markdown
 from contentlint.sentences import strip_span
@@ -138,6 +138,37 @@ def test_scan_inline_matches_the_reference(text: str, data: st.DataObject) -> No
     reference_scan_inline(text, start, end, expected, labels)
     assert sorted(edits.blanks) == sorted(expected.blanks)
     assert (edits.replacements, edits.comments) == (expected.replacements, expected.comments)
+
+
+# Link texts with brackets in them, destinations with parentheses, shortcodes
+# with stray "%", ">", "{" and "}": what the character-class loops of the
+# link and shortcode patterns must read exactly as the plain patterns did.
+BRACKET_PIECES = ["[", "]", "(", ")", "](", "][", "[^", "{", "}", "{{", "}}", "{{<", "{{%", ">}}", "%}}", "{%", "%}",
+                  "%", ">", "<", "x", "X", " ", "\n", '"t"', "'t'", "(t)", "<u>", "!", ":", "\\"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(BRACKET_PIECES), max_size=30).map("".join), st.data())
+@example("[a [b] c](u(v)w) [x]", None)
+@example("{{< a > b %}} {{% c >}} {{ d }x}} {% e %} {{{{ f }}", None)
+@example("](  {{< a >}} x >}}) ](<u> 't')", None)
+def test_inline_patterns_match_the_reference(text: str, data: st.DataObject | None) -> None:
+    end = data.draw(st.integers(0, len(text))) if data else len(text)
+    for position, char in enumerate(text[:end]):
+        if char in _INLINE_AT:
+            match = _INLINE_AT[char].match(text, position, end)
+            assert match_fields(match) == match_fields(_INLINE.match(text, position, end)), position
+    edits, expected_edits = Edits(), Edits()
+    scan_inline(text, 0, end, edits, frozenset({"X"}))
+    reference_scan_inline(text, 0, end, expected_edits, frozenset({"X"}))
+    assert sorted(edits.blanks) == sorted(expected_edits.blanks)
+
+
+def match_fields(match: re.Match[str] | None) -> tuple | None:
+    """Where a match is, which alternative made it, and the groups it set."""
+    if match is None:
+        return None
+    return match.span(), match.lastgroup, {name: value for name, value in match.groupdict().items() if value is not None}
 
 
 @SETTINGS
