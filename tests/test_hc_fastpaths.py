@@ -7,6 +7,8 @@ results as reading the whole document.
 - Lexicon.spans_in: the matches that start in some ranges, found from the
   text around them, are those of the whole text;
 - sentences_with(among=…) is sentences_with restricted to those sentences;
+- the bytes the screen searches (lowered_ascii), and the word edges read
+  in them, are those of the lower-cased text;
 - so every HC finding is the same with the screen and without it, in short
   texts and in texts long enough to be read range by range.
 """
@@ -21,6 +23,7 @@ from hypothesis import strategies as st
 
 import contentlint.checks._claims as claims
 from contentlint import lint_text
+from contentlint.document import Block, Document
 from contentlint.markdown import parse_markdown
 
 # Health terms, cue phrases of every HC rule, look-alikes, plain words.
@@ -182,3 +185,37 @@ def test_long_text_findings_with_and_without_the_screen(text: str) -> None:
     found = findings(text, screen=True)
     assert found == findings(text, screen=False)
     assert {code for _, _, code, _ in found} == {"HC102", "HC103", "HC105", "HC106"}
+
+
+# Characters whose lower case is special: the Kelvin sign lower-cases to "k",
+# "İ" to two characters, "Σ" by its place in a word; and the curly apostrophe.
+SPECIAL_CHARACTERS = ["\u212a", "İ", "Σ", "ς", "ß", "ﬁ", "é", "’", "'", "K", "k", "_", "?"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(SPECIAL_CHARACTERS) | st.characters(), max_size=40).map("".join))
+def test_lowered_ascii_is_the_ascii_bytes_of_the_lower_cased_text(text: str) -> None:
+    claims._INDEXES.clear()
+    assert claims.lowered_ascii(text) == claims.ascii_bytes(claims.text_index(text).low)
+
+
+def word_edges_by_characters(document: Document, low: str) -> bool:
+    """_sentences_at_word_edges as it was written first: block by block, on the lower-cased str."""
+    for block in document.blocks:
+        before = low[block.start - 1:block.start]
+        after = low[block.end:block.end + 1]
+        if (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum()):
+            return False
+    return True
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*SPECIAL_CHARACTERS, " ", "\n", "a", "7", "-"]), min_size=1, max_size=30).map("".join),
+       st.data())
+def test_word_edges_read_from_bytes_are_those_of_the_characters(text: str, data: st.DataObject) -> None:
+    cuts = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=8))))
+    blocks = [Block("paragraph", a, b) for a, b in zip(cuts[::2], cuts[1::2])]
+    document = Document("x.md", text, text, blocks)
+    claims._INDEXES.clear()
+    expected = word_edges_by_characters(document, claims.text_index(text).low)
+    assert claims._sentences_at_word_edges(document, claims.lowered_ascii(text)) == expected

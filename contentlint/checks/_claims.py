@@ -39,6 +39,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -639,7 +640,11 @@ def disease_spans(text: str, start: int, end: int, extra: tuple[str, ...] = ()) 
 # Options every claim rule shares: extra lexicon entries from the configuration.
 
 
-@dataclass(frozen=True)
+# Extras are part of the keys of a document's shared results, looked up many
+# times a document: they compare by identity (hashed in C), as from_options
+# gives one object for each set of options. Two equal Extras made apart only
+# keep their results apart.
+@dataclass(frozen=True, eq=False)
 class Extras:
     """Entries a user adds to the built-in lexicons (rule options)."""
 
@@ -647,14 +652,6 @@ class Extras:
     outcomes: tuple[str, ...] = ()
     diseases: tuple[str, ...] = ()
     causal: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        # Extras are part of the keys of a document's shared results, looked
-        # up many times a document: hashed once.
-        object.__setattr__(self, "_hash", hash((self.hedges, self.outcomes, self.diseases, self.causal)))
-
-    def __hash__(self) -> int:
-        return self._hash  # type: ignore[attr-defined,no-any-return]
 
     @classmethod
     def from_options(cls, options: Any) -> Extras:
@@ -1916,11 +1913,11 @@ def screen_spans(document: Document, extras: Extras = NO_EXTRAS) -> list[tuple[i
         _screened_documents += 1
         if _screened_documents < SCREEN_AFTER_DOCUMENTS:
             return None
-        low = text_index(document.prose).low
+        data = lowered_ascii(document.prose)
         screen = health_screen(extras.outcomes, extras.diseases)
-        if screen is None or not _sentences_at_word_edges(document, low):
+        if screen is None or not _sentences_at_word_edges(document, data):
             return None
-        return list(ascii_spans(screen, low))
+        return [match.span() for match in screen.finditer(data)]
 
     return _cached(document, ("screen", extras), compute)
 
@@ -1994,17 +1991,37 @@ def _piece_may_be_on_health(prose: str, start: int, end: int, extras: Extras) ->
     return screen.search(low.encode("ascii", "replace")) is not None
 
 
-def _sentences_at_word_edges(document: Document, low: str) -> bool:
-    """Whether every sentence starts and ends at a word's edge in the
-    lower-cased prose `low`, so that the screen's word edges are the
+# The one character that is not ASCII and lower-cases to one that is ("K" to "k").
+KELVIN = "\u212a"
+START = attrgetter("start")
+END = attrgetter("end")
+# The bytes that are no ASCII letter or digit: deleted, they leave those that are.
+NOT_ALNUM = bytes(c for c in range(256) if not (chr(c).isascii() and chr(c).isalnum()))
+
+
+def lowered_ascii(text: str) -> bytes:
+    """ascii_bytes(text_index(text).low), the bytes the health screen
+    searches, without lower-casing the whole text as a str (most documents
+    have no health term, and bytes.lower() is much cheaper): a character
+    that is not ASCII is "?" either way (TextIndex keeps one whose lower
+    case is longer, "İ", as it is), and none but KELVIN lower-cases to an
+    ASCII one."""
+    if KELVIN in text:
+        return ascii_bytes(text_index(text).low)
+    return text.replace("’", "'").encode("ascii", "replace").lower()
+
+
+def _sentences_at_word_edges(document: Document, data: bytes) -> bool:
+    """Whether every sentence starts and ends at a word's edge in `data`
+    (lowered_ascii of the prose), so that the screen's word edges are the
     sentences' own: a sentence starts after white space and ends before it,
-    except at a block's edge."""
-    for block in document.blocks:
-        before = low[block.start - 1:block.start]
-        after = low[block.end:block.end + 1]
-        if (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum()):
-            return False
-    return True
+    except at a block's edge: so no block may have an ASCII letter or digit
+    just before it or just after it."""
+    blocks = document.blocks
+    before = b" " + data  # before[start] is the byte before data[start] (a space at the text's start)
+    after = data + b" "  # after[end] is the byte at data[end] (a space at the text's end)
+    edges = bytes(map(before.__getitem__, map(START, blocks))) + bytes(map(after.__getitem__, map(END, blocks)))
+    return not edges.translate(None, NOT_ALNUM)
 
 
 def health_sentences(document: Document, extras: Extras = NO_EXTRAS) -> set[int]:
