@@ -12,10 +12,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import starmap
 from typing import Any, Callable, TypeVar
 
 from contentlint.lines import LineIndex
-from contentlint.sentences import split_spans
+from contentlint.sentences import split_blocks
 
 # Block kinds a format adapter produces.
 HEADING = "heading"
@@ -84,11 +85,7 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        found: list[Sentence] = []
-        for index, block in enumerate(self.blocks):
-            for start, end in split_spans(self.prose, block.start, block.end):
-                found.append(Sentence(start, end, index))
-        return found
+        return list(starmap(Sentence, split_blocks(self.prose, [(block.start, block.end) for block in self.blocks])))
 
     @cached_property
     def front_matter(self) -> dict[str, Any] | None:

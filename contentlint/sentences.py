@@ -10,6 +10,7 @@ every rule shares its output, so improving it improves them all.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from contentlint.textutil import STOPWORDS
 
@@ -25,9 +26,13 @@ ABBREVIATIONS = frozenset(
 FINAL_ABBREVIATIONS = frozenset("inc ltd co corp jr sr u.s u.k u.n".split())
 # Abbreviations that stand before a number ("No. 5", "p. 12"); elsewhere "no." is a word.
 NUMBER_ABBREVIATIONS = frozenset("no nos fig figs vol vols p pp ch sec eq art ref ed eds".split())
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS | FINAL_ABBREVIATIONS | NUMBER_ABBREVIATIONS))
 
 # A candidate end: terminal punctuation, optional closers, then white space.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_MARKS = ".!?…"  # what _END starts with
+# _END, and the first character after the white space that follows it (None at the end).
+_END_AND_NEXT = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+(\S)?)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]*(\w+)")
 _NEXT_CHAR = re.compile(r"\S")
@@ -40,6 +45,8 @@ def _starts_sentence(word: str) -> bool:
 
 def _is_abbreviation(prose: str, end: int, limit: int) -> bool:
     """Whether the period at `end` belongs to an abbreviation or initial (so is no sentence end)."""
+    if end > _LONGEST_ABBREVIATION and prose[end - _LONGEST_ABBREVIATION - 1:end].isalpha():
+        return False  # most periods: the word before is longer than any abbreviation (letters are \w)
     match = _WORD_BEFORE.search(prose, max(0, end - 12), end)
     if not match:
         return False
@@ -68,25 +75,79 @@ def split_spans(prose: str, start: int, end: int) -> list[tuple[int, int]]:
     space), and the next one starts at the first character after it that is not
     white space — the character the lower-case test looks at anyway.
     """
-    first = _NEXT_CHAR.search(prose, start, end)
-    if first is None:
+    marks = mark_positions(prose, start, end)
+    return _split(prose, start, end, marks, 0)
+
+
+def split_blocks(prose: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """The sentence spans of each block (start, end) of prose, with the block's index:
+    what split_spans finds in each, with the punctuation looked for once for all."""
+    marks = mark_positions(prose, 0, len(prose))
+    found: list[tuple[int, int, int]] = []
+    for index, (start, end) in enumerate(blocks):
+        found.extend([(span_start, span_end, index) for span_start, span_end
+                      in _split(prose, start, end, marks, bisect_left(marks, start))])
+    return found
+
+
+def mark_positions(prose: str, start: int, end: int) -> list[int]:
+    """Where a sentence may end in prose[start:end] (a character _END starts with), in order.
+
+    str.find jumps from one to the next many times faster than a regex scans
+    every character for them.
+    """
+    positions: list[int] = []
+    for mark in _MARKS:
+        index = prose.find(mark, start, end)
+        while index != -1:
+            positions.append(index)
+            index = prose.find(mark, index + 1, end)
+    positions.sort()
+    return positions
+
+
+def _split(prose: str, start: int, end: int, marks: list[int], index: int) -> list[tuple[int, int]]:
+    """split_spans, given the positions of the marks (sorted; marks[index:] those from start on).
+
+    A match of _END starts on a mark: trying each mark in turn from where the
+    last match ended finds what _END.finditer finds.
+    """
+    if start >= end:
         return []
+    cursor = start  # where the current sentence starts (not white space)
+    if prose[start].isspace():
+        first = _NEXT_CHAR.search(prose, start, end)
+        if first is None:
+            return []
+        cursor = first.start()
     spans: list[tuple[int, int]] = []
-    cursor = first.start()  # where the current sentence starts (not white space)
-    for match in _END.finditer(prose, cursor, end):
-        stop = match.end()
-        if match.group() == "." and _is_abbreviation(prose, match.start(), end):
+    reach = cursor  # where the last match ended
+    count = len(marks)
+    while index < count:
+        position = marks[index]
+        index += 1
+        if position >= end:
+            break
+        if position < reach:
+            continue
+        match = _END_AND_NEXT.match(prose, position, end)
+        if match is None:
+            continue
+        reach = match.end()
+        if match.group() == "." and _is_abbreviation(prose, position, end):
             continue
         # The next sentence should not start lower-case ("e.g. the" is not a break).
-        following = _NEXT_CHAR.search(prose, stop, end)
+        following = match.group(1)
         if following is None:  # only white space left: this sentence is the last
-            spans.append((cursor, stop))
+            spans.append((cursor, reach))
             return spans
-        if following.group().islower():
+        if following.islower():
             continue
-        spans.append((cursor, stop))
-        cursor = following.start()
-    spans.append((cursor, cursor + len(prose[cursor:end].rstrip())))
+        spans.append((cursor, reach))
+        cursor = match.start(1)
+    if prose[end - 1].isspace():  # else nothing to trim (what rstrip strips is what isspace says)
+        end = cursor + len(prose[cursor:end].rstrip())
+    spans.append((cursor, end))
     return spans
 
 
