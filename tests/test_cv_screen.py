@@ -7,7 +7,9 @@ together, in one RE2 Set search (kinds.PackScreen). The screen must answer
 as the topics' own pattern (any_topic) searched alone, and must never hide
 a finding. Topics, caveats and crisis resources are searched in the bytes
 the pack rules share (prose_matches): the same matches, at the same
-character offsets, as a search of the text."""
+character offsets, as a search of the text. A rule with several topics
+searches only those its RE2 Set of topics finds (topics_in): every topic
+mentioned is among them, and the findings are the same."""
 
 from __future__ import annotations
 
@@ -99,3 +101,28 @@ def test_a_pattern_that_matches_nothing_at_all_is_searched_in_the_text() -> None
         expected = [(*m.span(), *mention_span(m)) for m in finditer_words(matcher, document.prose)]
         assert prose_matches(matcher, document) == expected
     assert prose_matches(compile_pattern("café"), document) == [(8, 12, 8, 12), (27, 31, 27, 31)]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts())
+def test_the_topic_set_names_every_topic_mentioned(text: str) -> None:
+    document = parse_markdown(text, "x.md")
+    rule = CAVEAT_RULES[0]
+    present = rule.topics_in(document)
+    assert present is not None  # CV101 has seven topics: the Set tells
+    assert {topic for topic in rule.topics if rule.lexicon(topic).mentions_in(document)} <= present
+    assert CAVEAT_RULES[1].topics_in(document) is None  # CV102 has one topic: no Set
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts())
+def test_findings_are_the_same_without_the_topic_set(text: str) -> None:
+    document = parse_markdown(text, "x.md")
+    for rule in CAVEAT_RULES:
+        options = {option.name: option.default for option in rule.options}
+        with_set = [(v.start, v.end, v.message) for v in rule.check(document, options)]
+        saved, rule._topic_set = rule._topic_set, None  # None: every topic is searched
+        try:
+            assert [(v.start, v.end, v.message) for v in rule.check(document, options)] == with_set, rule.code
+        finally:
+            rule._topic_set = saved

@@ -31,7 +31,8 @@ from contentlint.checks._caveats import (
     split_entries,
 )
 from contentlint.document import HEADING, Document
-from contentlint.kinds import PROSE_BYTES, PackContext, PackRule, prose_bytes
+from contentlint.kinds import NOT_YET, PROSE_BYTES, PackContext, PackRule, finished, prose_bytes
+from contentlint.patterns import pattern_options
 from contentlint.rule import Option
 from contentlint.violation import Violation
 
@@ -80,6 +81,7 @@ class Caveat(PackRule):
         self._any_topic: Any = None
         self._own_caveats: list[Any] | None = None
         self._lexicons: dict[str, Lexicon] = {}
+        self._topic_set: Any = NOT_YET
 
     def validate(self) -> None:
         self.any_topic  # noqa: B018 - compiling is the point
@@ -97,6 +99,47 @@ class Caveat(PackRule):
             sources = [source for _, entries in self.topics.values() for source in lexicon_sources(entries)]
             self._any_topic = self._guard(lambda: any_matcher(sources, self.code))
         return self._any_topic
+
+    def topics_in(self, document: Document) -> frozenset[str] | None:
+        """The topics whose pattern matches somewhere in the prose, from one
+        RE2 Set search, or None when that cannot tell (one topic, or a Set
+        RE2 refuses or cannot finish). A document the screen lets through
+        names one topic or two of seven: the others' lexicons are neither
+        compiled nor searched. Every topic with a mention (mentions_in) is
+        among them: each of its lexicon's patterns is an alternative of the
+        topic's pattern in the Set, searched in the same bytes."""
+        topic_set = self.topic_set
+        if topic_set is None:
+            return None
+        found = finished(topic_set.Match(prose_bytes(document)), len(self.topics))
+        if found is None:
+            return None
+        ids = list(self.topics)
+        return frozenset(ids[index] for index in found if index < len(ids))
+
+    @property
+    def topic_set(self) -> Any:
+        """An RE2 Set of the topics' patterns, in the order of self.topics,
+        then the sentinel \\z (see kinds.finished); built on first use."""
+        if self._topic_set is NOT_YET:
+            self._topic_set = None
+            if len(self.topics) > 1:
+                self._topic_set = self._build_topic_set()
+        return self._topic_set
+
+    def _build_topic_set(self) -> Any:
+        import re2
+
+        # Case-insensitive as the lexicons' own patterns are (a (?i:...) group is RE2's option).
+        topic_set = re2.Set.SearchSet(pattern_options(ignore_case=False))
+        try:
+            for _, entries in self.topics.values():
+                topic_set.Add("(?i:" + "|".join(lexicon_sources(entries)) + ")")
+            topic_set.Add(r"\z")
+            topic_set.Compile()
+        except re2.error:
+            return None  # each topic is searched on its own (its errors are its lexicon's to report)
+        return topic_set
 
     def lexicon(self, topic_id: str) -> Lexicon:
         if topic_id not in self._lexicons:
@@ -224,9 +267,10 @@ class Caveat(PackRule):
             return
         skip = set(options.get("ignore-topics", []))
         minimum = int(options.get("min-mentions", 2))
+        present = self.topics_in(document)
         mentions = []
         for topic_id, (label, _) in self.topics.items():
-            if topic_id in skip:
+            if topic_id in skip or (present is not None and topic_id not in present):
                 continue
             lexicon = self.lexicon(topic_id)
             found = lexicon.mentions_in(document)
