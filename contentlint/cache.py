@@ -39,6 +39,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from contentlint import __version__
@@ -65,10 +66,17 @@ _FORMAT_FOLDER = re.compile(r"v\d+")
 _SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT NOT NULL, used INTEGER NOT NULL)"
 # SQLite's result codes for a file that is not a database, or a damaged one.
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+# Keys looked up per query (SQLite before 3.32 takes at most 999 parameters).
+_KEYS_PER_QUERY = 500
 # Connections opened by a parent process before a fork: a child keeps them
 # referenced, unused, so that it never closes them (closing one there could
 # checkpoint or unlock the parent's database).
 _INHERITED: list[object] = []
+
+
+def _marks(count: int) -> str:
+    """The placeholders of an IN list of `count` values."""
+    return ",".join("?" * count)
 
 
 def default_cache_dir(root: Path) -> Path:
@@ -113,26 +121,37 @@ class Cache:
     # -- reading and writing ---------------------------------------------------
     def get(self, key: str) -> Any | None:
         """The value stored under key, or None (none, unreadable or not JSON: a miss)."""
+        return self.get_many([key]).get(key)
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
+        """The values stored under keys, by key; a key with none (or unreadable, or not JSON) is left out.
+
+        One query for them all: a batch's lookups, most of them misses in a cold run.
+        """
+        found: dict[str, Any] = {}
         with self._lock:
             self._own()
-            text: Any = self._pending.get(key)
-            if text is None:
-                row = self._select(key)
-                if row is None:
-                    return None
-                text, used = row
-                if not isinstance(used, int) or used < time.time() - PRUNE_EVERY:
-                    self._touched.add(key)  # used today: not pruned for another MAX_AGE
-        try:
-            return json.loads(text)
-        except (TypeError, ValueError):  # corrupt or hand-edited: a miss, replaced by the next put
-            return None
+            texts = {key: self._pending[key] for key in keys if key in self._pending}
+            wanted = [key for key in dict.fromkeys(keys) if key not in texts]
+            if wanted:
+                old = time.time() - PRUNE_EVERY
+                for key, text, used in self._select(wanted):
+                    texts[key] = text
+                    if not isinstance(used, int) or used < old:
+                        self._touched.add(key)  # used today: not pruned for another MAX_AGE
+        for key, text in texts.items():
+            try:
+                found[key] = json.loads(text)
+            except (TypeError, ValueError):  # corrupt or hand-edited: a miss, replaced by the next put
+                continue
+        return found
 
-    def put(self, key: str, value: Any) -> None:
-        """Store value (written with the next flush; a value JSON cannot hold is not stored)."""
+    def put(self, key: str, value: Any, default: Callable[[Any], Any] | None = None) -> None:
+        """Store value (written with the next flush; a value JSON cannot hold is not stored).
+        `default` is json.dumps's: what to write for an object JSON has no form for."""
         try:
             # ASCII: a text with lone surrogates (undecodable bytes) still makes valid UTF-8 for SQLite.
-            text = json.dumps(value, separators=(",", ":"))
+            text = json.dumps(value, separators=(",", ":"), default=default)
         except (TypeError, ValueError):
             return
         with self._lock:
@@ -176,17 +195,23 @@ class Cache:
             except sqlite3.Error as error:
                 self._failed(error)
 
-    def _select(self, key: str) -> tuple[Any, Any] | None:
+    def _select(self, keys: list[str]) -> list[tuple[Any, Any, Any]]:
+        """The rows (key, value, used) of those keys that have one."""
         connection = self._connect()
         if connection is None:
-            return None
+            return []
         import sqlite3
 
+        rows = []
         try:
-            return connection.execute("SELECT value, used FROM entries WHERE key = ?", (key,)).fetchone()
+            for start in range(0, len(keys), _KEYS_PER_QUERY):
+                part = keys[start:start + _KEYS_PER_QUERY]
+                rows += connection.execute(f"SELECT key, value, used FROM entries WHERE key IN ({_marks(len(part))})",
+                                           part).fetchall()
         except sqlite3.Error as error:  # corrupt, locked past the timeout, undecodable text: a miss
             self._failed(error)
-            return None
+            return []
+        return rows
 
     # -- the connection --------------------------------------------------------
     def _own(self) -> None:

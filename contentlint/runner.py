@@ -39,7 +39,7 @@ from contentlint.files import (
 )
 from contentlint.registry import Registry, build_registry
 from contentlint.rule import Rule
-from contentlint.source import Source, SourceError, decode, encode, read_bytes, source_from_text
+from contentlint.source import Source, SourceError, decode, encode, read_bytes_and_stat, source_from_text
 from contentlint.suppression import Directive
 from contentlint.violation import Edit, Finding, Fix, Severity
 
@@ -156,6 +156,7 @@ class Task:
     config: Config
     selection: RuleSelection
     ignored: frozenset[str]
+    digest: str = ""  # content_key of the text as text_key hashes it, when already known ("": not known)
 
 
 def config_key(config: Config) -> str:
@@ -399,16 +400,14 @@ class Linter:
         rule over a whole group)."""
         results: list[DocumentResult | None] = [None] * len(tasks)
         keys = [""] * len(tasks)
+        caches = [self.cache_for(task.config) for task in tasks]
+        stored = self.cached_results(tasks, caches, keys)
         groups: dict[tuple[int, frozenset[str]], list[tuple[int, Document]]] = {}
         for index, task in enumerate(tasks):
-            cache = self.cache_for(task.config)
-            if cache is not None:
-                keys[index] = key = self.text_key(task)
-                stored = cache.get(key)
-                if stored is not None:
-                    results[index] = result_from_json(stored, task.source.path)
-                    if results[index] is not None:
-                        continue
+            if keys[index] in stored:
+                results[index] = result_from_json(stored[keys[index]], task.source.path)
+                if results[index] is not None:
+                    continue
             try:
                 document = parse_document(task.source)
             except RecursionError:
@@ -420,15 +419,28 @@ class Linter:
             linted = lint_documents([document for _, document in members], first.selection, first.ignored)
             for (index, _), result in zip(members, linted):
                 results[index] = result
-                cache = self.cache_for(tasks[index].config)
+                cache = caches[index]
                 if cache is not None and not result.errors:
-                    cache.put(keys[index], result_to_json(result))
+                    cache.put(keys[index], result_to_json(result), default=plain_bytes)
         return cast("list[DocumentResult]", results)
+
+    def cached_results(self, tasks: list[Task], caches: list[Cache | None], keys: list[str]) -> dict[str, Any]:
+        """The stored results of the tasks that have a cache, by key (a query per cache, not per
+        text); `keys` gets each such task's key."""
+        wanted: dict[int, tuple[Cache, list[str]]] = {}
+        for index, (task, cache) in enumerate(zip(tasks, caches)):
+            if cache is not None:
+                keys[index] = self.text_key(task)
+                wanted.setdefault(id(cache), (cache, []))[1].append(keys[index])
+        stored: dict[str, Any] = {}
+        for cache, asked in wanted.values():
+            stored.update(cache.get_many(asked))
+        return stored
 
     def text_key(self, task: Task) -> str:
         """The cache key of a task's result: its text, its format and its settings."""
         source = task.source
-        key = content_key((("\ufeff" if source.bom else "") + source.text).encode("utf-8", "surrogatepass"))
+        key = task.digest or content_key((("\ufeff" if source.bom else "") + source.text).encode("utf-8", "surrogatepass"))
         return settings_key(key, document_format(source.path), self.settings_key(task.config, task.selection, task.ignored))
 
     def lint_source(self, source: Source, config: Config, relative: str | None,
@@ -442,15 +454,18 @@ class Linter:
         waiting: list[tuple[FileOutcome, ReadFile]] = []
         for file in files:
             outcome = FileOutcome(file.source.path, config_key(file.config))
+            digest = content_key(file.original) if self.options.use_cache and file.original is not None else ""
             if file.signature is not None:
-                outcome.digest, outcome.signature = content_key(file.original or b""), file.signature
+                outcome.digest, outcome.signature = digest, file.signature
             outcomes.append(outcome)
             selection = self.selection_for(file.config)
             if isinstance(selection, ConfigError):
                 outcome.errors.append(str(selection))
                 continue
             ignored = self.ignored_codes(file.config, selection, file.relative)
-            tasks.append(Task(file.source, file.config, selection, ignored))
+            # UTF-8 text was decoded from exactly the bytes text_key would hash (BOM included): their digest serves
+            tasks.append(Task(file.source, file.config, selection, ignored,
+                              digest if file.source.encoding == "utf-8" else ""))
             waiting.append((outcome, file))
         for task, (outcome, file), result in zip(tasks, waiting, self.lint_texts(tasks)):
             if (self.options.fix or self.options.diff) and any(f.fix and f.fix.safe for f in result.findings):
@@ -534,15 +549,14 @@ class Linter:
         config = self.config_for(os.path.dirname(absolute))
         if isinstance(config, ConfigError):
             return FileOutcome(display, "", errors=[str(config)])
-        cached = self.options.use_cache  # the digest and stat are for the run's cache entry (RunEntry)
         try:
-            signature = stat_signature(path) if cached else None  # before reading: a change shows in the next stat
-            data = read_bytes(path, display, config.max_file_size)
+            data, stat = read_bytes_and_stat(path, display, config.max_file_size)
             source = decode(data, display, config.max_file_size)
         except SourceError as error:
             return FileOutcome(display, config_key(config), errors=[str(error)])
         relative = absolute_relative_to(absolute, os.path.abspath(config.root), self.realpaths)
-        return ReadFile(source, config, relative, data, path, (signature or ()) if cached else None)
+        # The stat is for the run's cache entry (RunEntry): taken before reading, a change shows in the next one.
+        return ReadFile(source, config, relative, data, path, signature_of(stat) if self.options.use_cache else None)
 
     # -- the run -----------------------------------------------------------
     def lint_all(self, files: list[Path]) -> list[FileOutcome]:
@@ -764,9 +778,12 @@ RACY_NS = 3_000_000_000
 
 def stat_signature(path: Path) -> tuple[int, ...] | None:
     try:
-        found = os.stat(path)
+        return signature_of(os.stat(path))
     except OSError:
         return None
+
+
+def signature_of(found: os.stat_result) -> tuple[int, ...]:
     return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev)
 
 
@@ -931,22 +948,20 @@ _CODE_STATE: tuple[object, ...] | None = None
 
 
 def result_to_json(result: DocumentResult) -> dict[str, Any]:
+    """A result for the cache; its corpus summaries may hold bytes: encode it with default=plain_bytes."""
     return {
         "findings": [finding_to_json(f) for f in result.findings],
         "directives": [asdict(d) | {"used": sorted(d.used)} for d in result.directives],
-        "summaries": to_plain(result.summaries),
+        "summaries": result.summaries,
     }
 
 
-def to_plain(value: Any) -> Any:
-    """A corpus summary as JSON can hold it: bytes become {"$b64": ...}, tuples lists."""
+def plain_bytes(value: Any) -> Any:
+    """json.dumps's default for corpus summaries: bytes become {"$b64": ...} (from_plain reads them back;
+    JSON writes tuples as lists itself). Anything else JSON cannot hold is refused, as json.dumps would."""
     if isinstance(value, bytes):
         return {"$b64": base64.b64encode(value).decode("ascii")}
-    if isinstance(value, dict):
-        return {key: to_plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_plain(item) for item in value]
-    return value
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def from_plain(value: Any) -> Any:

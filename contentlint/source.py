@@ -78,14 +78,21 @@ def decode(data: bytes, path: str = "<string>", max_bytes: int = MAX_BYTES) -> S
 
 def read_bytes(path: Path, display_path: str | None = None, max_bytes: int = MAX_BYTES) -> bytes:
     """Read one file's bytes, or raise SourceError naming the reason."""
+    return read_bytes_and_stat(path, display_path, max_bytes)[0]
+
+
+def read_bytes_and_stat(path: Path, display_path: str | None = None,
+                        max_bytes: int = MAX_BYTES) -> tuple[bytes, os.stat_result]:
+    """Read one file's bytes, with the stat of the open file taken before reading (a change
+    made while it is read shows in the next stat); or raise SourceError naming the reason."""
     name = display_path or str(path)
     try:
         with open(path, "rb", buffering=0) as stream:  # one open, its size from the open file
-            size = os.fstat(stream.fileno()).st_size
-            if size > max_bytes:
-                raise SourceError(name, f"file is too large ({size:,} bytes; the limit is {max_bytes:,}, "
+            stat = os.fstat(stream.fileno())
+            if stat.st_size > max_bytes:
+                raise SourceError(name, f"file is too large ({stat.st_size:,} bytes; the limit is {max_bytes:,}, "
                                         "set max-file-size to raise it)")
-            return stream.readall()
+            return stream.readall(), stat
     except FileNotFoundError:
         raise SourceError(name, "no such file") from None
     except IsADirectoryError:

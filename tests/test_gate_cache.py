@@ -570,12 +570,12 @@ def test_the_stat_of_a_recently_changed_file_is_not_trusted(project: Path, cli,
     import contentlint.runner as runner
 
     path = project / "docs" / "0.md"
-    frozen: dict[str, tuple[int, ...]] = {}
+    frozen: dict[int, tuple[int, ...]] = {}
 
-    def signature(file: Path) -> tuple[int, ...]:  # a file system whose stat never changes
-        return frozen.setdefault(str(file), (1, int(stamp), int(stamp), 1, 1))
+    def signature(found: os.stat_result) -> tuple[int, ...]:  # a file system whose stat never changes
+        return frozen.setdefault(found.st_ino, (1, int(stamp), int(stamp), 1, 1))
 
-    monkeypatch.setattr(runner, "stat_signature", signature)
+    monkeypatch.setattr(runner, "signature_of", signature)
     stamp = time.time_ns()  # "changed just now": within the racy window of the run
     cli("check", "docs", "--jobs", "1")
     path.write_text(path.read_text().replace("A TODO left in.", "A tODO left in."))
