@@ -61,6 +61,7 @@ def _parser() -> MarkdownIt:
     parser.options["maxNesting"] = 100
     ruler = parser.block.ruler
     ruler.disable("lheading")
+    ruler.at("heading", _atx_heading, {"alt": ruler.__rules__[ruler.__find__("heading")].alt})
     rules = _BlockRules({rule.name: rule.fn for rule in ruler.__rules__ if rule.enabled})
     # markdown-it's own list, quote and reference rules ask the ruler which
     # rules may end them: those chains get the screened rules.
@@ -120,6 +121,48 @@ def _indented_only(rule: Callable[..., bool]) -> Callable[..., bool]:
     return screened_rule
 
 
+_ATX_MARKS = re.compile(r"#{1,6}(?![^ \t])")  # then a space, a tab or the line's end
+
+
+def _atx_heading(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """markdown-it's heading rule ("# Title"), without the inline token.
+
+    An opening and a closing token, as markdown-it makes them; the inline
+    token between them holds the trimmed title, which parse_markdown never
+    reads (it takes the heading's line from the map).
+    """
+    if state.is_code_block(start_line):
+        return False
+    marks = _ATX_MARKS.match(state.src, state.bMarks[start_line] + state.tShift[start_line], state.eMarks[start_line])
+    if marks is None:
+        return False
+    if silent:
+        return True
+    state.line = start_line + 1
+    tag, markup = f"h{len(marks.group())}", marks.group()
+    token = state.push("heading_open", tag, 1)
+    token.markup, token.map = markup, [start_line, state.line]
+    state.push("heading_close", tag, -1).markup = markup
+    return True
+
+
+def _with_definition_mark(rule: Callable[..., bool]) -> Callable[..., bool]:
+    """The reference rule, called only when "]:" follows the line's start somewhere in the text.
+
+    A definition's label ends at its first "]", which must be followed by ":"
+    on the same line. Lines that start with "[" are mostly links, and most
+    documents define no reference: the rule, which copies the lines it reads,
+    is then never called.
+    """
+
+    def screened_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if state.src.find("]:", state.bMarks[start_line] + state.tShift[start_line]) != -1:
+            return rule(state, start_line, end_line, silent)
+        return False
+
+    return screened_rule
+
+
 class _BlockRules:
     """markdown-it's block loop, trying at each line only the rules that can match there.
 
@@ -136,6 +179,7 @@ class _BlockRules:
             raise RuntimeError(f"unexpected markdown-it block rules: {list(rules)}")
         self.table = rules["table"]
         self.code = rules["code"]
+        rules = {**rules, "reference": _with_definition_mark(rules["reference"])}
         # For each first character, the rules that may start a block there, then the text block.
         self.starting: dict[str, tuple[Callable[..., bool], ...]] = {}
         # For each first character, the rules but the table's that may interrupt a paragraph there.
