@@ -61,13 +61,16 @@ def _parser() -> MarkdownIt:
     parser.options["maxNesting"] = 100
     ruler = parser.block.ruler
     ruler.disable("lheading")
-    ruler.at("heading", _atx_heading, {"alt": ruler.__rules__[ruler.__find__("heading")].alt})
-    rules = _BlockRules({rule.name: rule.fn for rule in ruler.__rules__ if rule.enabled})
+    functions = {rule.name: rule.fn for rule in ruler.__rules__ if rule.enabled}
+    functions["heading"] = _atx_heading
+    functions["hr"] = _with_two_marks(functions["hr"])
+    functions["reference"] = _with_definition_mark(functions["reference"])
+    rules = _BlockRules(functions)
     # markdown-it's own list, quote and reference rules ask the ruler which
     # rules may end them: those chains get the screened rules.
     for rule in ruler.__rules__:
         if rule.name in _FIRST_CHARACTERS:
-            screened = _screened(rule.fn, _FIRST_CHARACTERS[rule.name])
+            screened = _screened(functions[rule.name], _FIRST_CHARACTERS[rule.name])
             ruler.at(rule.name, screened, {"alt": rule.alt})
         elif rule.name == "code":
             ruler.at(rule.name, _indented_only(rule.fn), {"alt": rule.alt})
@@ -146,6 +149,25 @@ def _atx_heading(state: StateBlock, start_line: int, end_line: int, silent: bool
     return True
 
 
+_TWO_MARKS = re.compile(r"([-*_])[ \t]*\1")
+
+
+def _with_two_marks(rule: Callable[..., bool]) -> Callable[..., bool]:
+    """The hr rule, called only for lines that start with two of its marks.
+
+    A thematic break is three or more of one mark, with only blanks between:
+    a list item ("- text") fails on its second character, which is read here
+    in one regex call.
+    """
+
+    def screened_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if _TWO_MARKS.match(state.src, state.bMarks[start_line] + state.tShift[start_line], state.eMarks[start_line]):
+            return rule(state, start_line, end_line, silent)
+        return False
+
+    return screened_rule
+
+
 def _with_definition_mark(rule: Callable[..., bool]) -> Callable[..., bool]:
     """The reference rule, called only when "]:" follows the line's start somewhere in the text.
 
@@ -161,6 +183,14 @@ def _with_definition_mark(rule: Callable[..., bool]) -> Callable[..., bool]:
         return False
 
     return screened_rule
+
+
+def _may_be_table(state: StateBlock, line: int, end_line: int) -> bool:
+    """Whether a table may start on line: its next line starts with "|", "-" or ":" (the table rule's first test)."""
+    if line + 2 > end_line:
+        return False
+    position = state.bMarks[line + 1] + state.tShift[line + 1]
+    return position < state.eMarks[line + 1] and state.src[position] in _TABLE_DELIMITERS
 
 
 class _BlockRules:
@@ -179,7 +209,6 @@ class _BlockRules:
             raise RuntimeError(f"unexpected markdown-it block rules: {list(rules)}")
         self.table = rules["table"]
         self.code = rules["code"]
-        rules = {**rules, "reference": _with_definition_mark(rules["reference"])}
         # For each first character, the rules that may start a block there, then the text block.
         self.starting: dict[str, tuple[Callable[..., bool], ...]] = {}
         # For each first character, the rules but the table's that may interrupt a paragraph there.
@@ -193,32 +222,32 @@ class _BlockRules:
             )
         self.text_only = (self.text_block,)
 
-    def _may_be_table(self, state: StateBlock, line: int, end_line: int) -> bool:
-        """Whether a table may start on line: its next line starts with "|", "-" or ":" (the table rule's first test)."""
-        if line + 2 > end_line:
-            return False
-        position = state.bMarks[line + 1] + state.tShift[line + 1]
-        return position < state.eMarks[line + 1] and state.src[position] in _TABLE_DELIMITERS
-
     def tokenize(self, state: StateBlock, start_line: int, end_line: int) -> None:
-        """markdown-it's ParserBlock.tokenize, with the rules chosen per line."""
+        """markdown-it's ParserBlock.tokenize, with the rules chosen per line.
+
+        Its loop, with isEmpty and skipEmptyLines written out: the line marks
+        are read from local names (rules change their items, never the lists).
+        """
+        src, line_starts, line_ends, shifts, indents = state.src, state.bMarks, state.eMarks, state.tShift, state.sCount
         line = start_line
         max_nesting = state.md.options.maxNesting
         has_empty_lines = False
         while line < end_line:
-            state.line = line = state.skipEmptyLines(line)
+            while line < state.lineMax and line_starts[line] + shifts[line] >= line_ends[line]:
+                line += 1  # an empty line
+            state.line = line
             if line >= end_line:
                 break
-            if state.sCount[line] < state.blkIndent:  # the end of a nested block
+            if indents[line] < state.blkIndent:  # the end of a nested block
                 break
             if state.level >= max_nesting:  # markdown-it skips the rest
                 state.line = end_line
                 break
             # The line is not empty: its first non-blank character is in it.
-            rules = self.starting.get(state.src[state.bMarks[line] + state.tShift[line]], self.text_only)
-            if state.sCount[line] - state.blkIndent >= 4:
+            rules = self.starting.get(src[line_starts[line] + shifts[line]], self.text_only)
+            if indents[line] - state.blkIndent >= 4:
                 rules = (self.code, *rules)
-            if self._may_be_table(state, line, end_line):
+            if _may_be_table(state, line, end_line):
                 rules = (self.table, *rules)
             for rule in rules:
                 if rule(state, line, end_line, False):
@@ -228,9 +257,9 @@ class _BlockRules:
             state.tight = not has_empty_lines
             line = state.line
             # A paragraph may take the empty line after it in nested lists.
-            if line - 1 < end_line and state.isEmpty(line - 1):
+            if line - 1 < end_line and line_starts[line - 1] + shifts[line - 1] >= line_ends[line - 1]:
                 has_empty_lines = True
-            if line < end_line and state.isEmpty(line):
+            if line < end_line and line_starts[line] + shifts[line] >= line_ends[line]:
                 has_empty_lines = True
                 line += 1
                 state.line = line
@@ -238,7 +267,7 @@ class _BlockRules:
     def interrupts(self, state: StateBlock, line: int, end_line: int) -> bool:
         """Whether a block that may interrupt a paragraph starts on line (not empty, not indented like code)."""
         rules = self.interrupting.get(state.src[state.bMarks[line] + state.tShift[line]], ())
-        if self._may_be_table(state, line, end_line):
+        if _may_be_table(state, line, end_line):
             rules = (self.table, *rules)
         return any(rule(state, line, end_line, True) for rule in rules)
 
@@ -285,9 +314,9 @@ class _BlockRules:
 
 
 _LINE_END = re.compile(r"\r\n?")
-# The block tokens parse_markdown reads; it skips all others.
+# The block tokens parse_markdown reads besides paragraphs; it skips all others.
 _STRUCTURE = frozenset({
-    "list_item_open", "list_item_close", "blockquote_open", "blockquote_close", "paragraph", "heading_open",
+    "list_item_open", "list_item_close", "blockquote_open", "blockquote_close", "heading_open",
     "table_open", "tr_open", "html_block", "fence", "code_block", "hr",
 })
 
@@ -466,7 +495,7 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
     def add_inline(kind: str, first: int, last: int, level: int = 0) -> None:
         region_start = None
         region_end = 0
-        markers = markers_on(first)
+        markers = markers_on(first) if item_lines else 0
         for number in range(first, last):
             start, end = line_content(number, markers if number == first else 0)
             if kind == HEADING:
@@ -499,6 +528,10 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
     table_first, table_markers = -1, 0
     for token in tokens:
         kind = token.type
+        if kind == "paragraph":  # the most common, and always mapped (_BlockRules.text_block)
+            add_inline(containers[-1] if containers else PARAGRAPH, front_matter_line + token.map[0],
+                       front_matter_line + token.map[1])
+            continue
         if kind not in _STRUCTURE:  # inline content, closing tags, list and table wrappers
             continue
         if kind == "list_item_open":
@@ -516,9 +549,7 @@ def parse_markdown(text: str, path: str = "<string>") -> Document:
         if token.map is None:
             continue
         first, last = front_matter_line + token.map[0], front_matter_line + token.map[1]
-        if kind == "paragraph":
-            add_inline(containers[-1] if containers else PARAGRAPH, first, last)
-        elif kind == "heading_open":
+        if kind == "heading_open":
             level = int(token.tag[1])
             if token.markup in ("=", "-"):  # setext: the underline is markup
                 last -= 1

@@ -157,6 +157,8 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     str.strip does the scanning: blanked markup makes long runs of spaces,
     too slow to walk a character at a time.
     """
+    if start < end and not text[start].isspace() and not text[end - 1].isspace():
+        return start, end  # most blocks and sentences: nothing to strip, and no copy made
     piece = text[start:end]
     left = piece.lstrip()
     if not left:

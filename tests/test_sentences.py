@@ -18,7 +18,7 @@ from contentlint.document import Sentence
 from contentlint.markdown import parse_markdown
 from contentlint.sentences import (
     _END, _NEXT_CHAR, _WORD_BEFORE, ABBREVIATIONS, FINAL_ABBREVIATIONS, NUMBER_ABBREVIATIONS, _is_abbreviation,
-    _NEXT_WORD, _starts_sentence, mark_positions, split_blocks, split_spans,
+    _NEXT_WORD, _starts_sentence, mark_positions, split_blocks, split_spans, strip_span,
 )
 
 SETTINGS = settings(max_examples=int(os.environ.get("CONTENTLINT_EXAMPLES", "300")), deadline=None,
@@ -128,3 +128,18 @@ def test_document_sentences_per_block() -> None:
                                   Sentence(49, 58, 2), Sentence(59, 62, 2)]
     assert [document.prose[s.start:s.end] for s in document.sentences] == [
         "Sleep well", "Dr. Lee says sleep helps.", "Rest!", "One item.", "Two"]
+
+
+@SETTINGS
+@given(prose, st.data())
+@example(" a ", None)
+@example("a", None)
+def test_strip_span_is_str_strip(text: str, data: st.DataObject | None) -> None:
+    start, end = bounds(text, data) if data else (0, len(text))
+    stripped_start, stripped_end = strip_span(text, start, end)
+    stripped = text[start:end].strip()
+    assert text[stripped_start:stripped_end] == stripped
+    if stripped:
+        assert stripped_start == start + len(text[start:end]) - len(text[start:end].lstrip())
+    else:
+        assert stripped_start == stripped_end == start
