@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import zlib
 from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate, chain, repeat
+from typing import NamedTuple
 
 from contentlint.document import HTML, PARAGRAPH, Document, Sentence
 from contentlint.textutil import STOPWORDS, declared_language, stem
@@ -83,8 +85,13 @@ class Words:
 # and only then checked to be a letter or digit ([^\W_], a Unicode lookup, which WORD
 # makes for every character of the gaps: blanked code and URLs are long runs of
 # spaces). Its ASCII letters and digits are taken by the plain range too. A test holds
-# it to WORD on any text.
-_WORD_SPLIT = re.compile(r"([A-Za-z0-9\x80-\U0010ffff](?<![\W_])[A-Za-z0-9]*[^\W_]*(?:['’][^\W_]+)*)")
+# it to WORD on any text. From Python 3.11 its loops are possessive: each part of a word
+# always matches as far as it can and nothing after it can fail, so nothing is ever given
+# back, and re then skips the bookkeeping that giving back would need (a tenth of the split).
+if sys.version_info >= (3, 11):
+    _WORD_SPLIT = re.compile(r"([A-Za-z0-9\x80-\U0010ffff](?<![\W_])[A-Za-z0-9]*+[^\W_]*+(?:['’][^\W_]++)*+)")
+else:  # pragma: no cover
+    _WORD_SPLIT = re.compile(r"([A-Za-z0-9\x80-\U0010ffff](?<![\W_])[A-Za-z0-9]*[^\W_]*(?:['’][^\W_]+)*)")
 _MEMO_LIMIT = 200_000  # words each per-process memo holds before it is emptied
 
 
@@ -173,9 +180,9 @@ def _declared_english(document: Document) -> bool | None:
     return None if language is None else language == "en"
 
 
-@dataclass(frozen=True)
-class Unit:
-    """A paragraph of prose: [start, end) in the document."""
+class Unit(NamedTuple):
+    """A paragraph of prose: [start, end) in the document (a tuple: quicker to make
+    than a frozen dataclass, and a long article has hundreds)."""
 
     start: int
     end: int
@@ -262,6 +269,7 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return shared / (len(a) + len(b) - shared)
 
 
+@lru_cache(maxsize=4096)  # a few sizes and one or two thresholds: looked up per sentence
 def least_overlap(size: int, threshold: float) -> int:
     """The fewest tokens a set of size tokens must share with another set for
     their Jaccard similarity to reach threshold: J = shared / union and the
@@ -288,6 +296,8 @@ def earlier_similar(sets: Sequence[frozenset[str]], threshold: float) -> dict[in
     for tokens in sets:
         repeated.update(seen.intersection(tokens))
         seen.update(tokens)
+    if not repeated:
+        return {}  # no token in two sets, so no set shares one (a third of the articles)
     hopeful: list[tuple[int, set[str], int]] = []  # (position, its repeated tokens, tokens it must share)
     for position, tokens in enumerate(sets):
         shared = repeated.intersection(tokens)
@@ -336,17 +346,18 @@ SHINGLE = 3  # words per shingle for comparing paragraphs across files
 
 
 def shingle_hashes(lowered: Sequence[str]) -> bytes:
-    """The sorted, distinct 32-bit hashes of a paragraph's three-word shingles, packed.
+    """The distinct 32-bit hashes of a paragraph's three-word shingles, packed.
 
-    CRC-32 rather than hash(): the summary must mean the same in every
-    process (str hashes are salted per process).
+    Every reader takes them as a set (could_match and minhash_bands sort or take
+    minima themselves), so they are left in the order the set gives: the same words
+    give the same bytes. CRC-32 rather than hash(): the summary must mean the same
+    in every process (str hashes are salted per process).
     """
     if len(lowered) < SHINGLE:
         shingles: Iterable[str] = [" ".join(lowered)]
     else:  # each run of SHINGLE words, joined by spaces; map() keeps the per-shingle loop in C
         shingles = map(" ".join, zip(*(lowered[k:] for k in range(SHINGLE))))
-    hashes = set(map(zlib.crc32, map(str.encode, shingles)))
-    return array("I", sorted(hashes)).tobytes()
+    return array("I", set(map(zlib.crc32, map(str.encode, shingles)))).tobytes()
 
 
 def could_match(packed: Sequence[bytes], threshold: float) -> list[bool]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from itertools import compress, islice
 from operator import eq
 from typing import Any
@@ -64,7 +65,7 @@ class DoubledWord(Rule):
     )
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:
-        allow = {word.lower() for word in options["allow"]}
+        allow = _lowered(tuple(options["allow"]))
         words = document_words(document)
         text = document.text
         lower = words.lower
@@ -91,7 +92,13 @@ class DoubledWord(Rule):
                 )
 
 
-def _doubles(text: str, words: Any, index: int, allow: set[str]) -> bool:
+@lru_cache(maxsize=16)
+def _lowered(words: tuple[str, ...]) -> frozenset[str]:
+    """The allow option, lower-cased: made once per configuration rather than once per document."""
+    return frozenset(word.lower() for word in words)
+
+
+def _doubles(text: str, words: Any, index: int, allow: frozenset[str]) -> bool:
     """Whether word index+1 repeats word index, with only white space between them."""
     first, second = words.lower[index], words.lower[index + 1]
     if first != second or first in allow:

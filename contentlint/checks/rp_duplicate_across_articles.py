@@ -13,7 +13,7 @@ from contentlint.document import Document
 from contentlint.rule import CorpusRule, CorpusViolation, Option
 from contentlint.violation import Severity
 
-# (line, column, end_line, end_column, fingerprint of the exact wording, sorted shingle hashes as bytes)
+# (line, column, end_line, end_column, fingerprint of the exact wording, the shingle hashes as bytes: see shingle_hashes)
 Entry = tuple[int, int, int, int, int, bytes]
 
 
@@ -172,8 +172,8 @@ def find_duplicates(summaries: list[tuple[str, Any]], threshold: float) -> list[
             exact.setdefault(entry[4], index)
             continue
         best, similarity = exact.get(entry[4], -1), 1.0
-        if best >= 0 and paragraphs[best][1][5] != entry[5]:
-            best = -1  # a fingerprint collision, not the same words
+        if best >= 0 and paragraphs[best][1][5] != entry[5] and shingle_set(best) != frozenset(array("I", entry[5])):
+            best = -1  # a fingerprint collision, not the same shingles (the same words give the same bytes)
         if best < 0:
             candidates: set[int] = set()
             for band, key in enumerate(bands[index]):

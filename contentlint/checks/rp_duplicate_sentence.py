@@ -78,11 +78,11 @@ class DuplicateSentence(Rule):
         for sentence, span in prose_sentences(document):
             if len(span) < min_words:
                 continue  # fewer words than the content words needed
-            stems = list(filter(None, keys[span.start:span.stop]))  # = words.content(sentence)
-            if len(stems) < min_words:
-                continue
+            sentence_keys = keys[span.start:span.stop]
+            if len(sentence_keys) - sentence_keys.count("") < min_words:
+                continue  # fewer content words than needed ("" is a stop word's key)
             spans.append((sentence.start, sentence.end))
-            sets.append(frozenset(stems))
+            sets.append(frozenset(filter(None, sentence_keys)))  # = set(words.content(sentence))
             indexes.append(span)
         matches = earlier_similar(sets, threshold)
         if not matches:

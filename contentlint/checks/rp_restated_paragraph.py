@@ -106,10 +106,10 @@ class RestatedParagraph(Rule):
         for unit, span in paragraph_spans(document):
             if len(span) < min_words:
                 continue  # fewer words than the content words needed
-            stems = list(filter(None, keys[span.start:span.stop]))  # = words.content(unit)
-            if len(stems) >= min_words:
+            unit_keys = keys[span.start:span.stop]
+            if len(unit_keys) - unit_keys.count("") >= min_words:  # content words: "" is a stop word's key
                 units.append(unit)
-                sets.append(frozenset(stems))
+                sets.append(frozenset(filter(None, unit_keys)))  # = set(words.content(unit))
         if len(units) < 2:
             return
         summaries = _summing_up(document, units)
