@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -26,13 +26,25 @@ def matches_any(relative: str, patterns: list[str] | tuple[str, ...], is_dir: bo
     """gitignore-style match of a path relative to the patterns' folder."""
     if not patterns:
         return False
-    patterns = tuple(patterns)
+    return matcher(tuple(patterns))(relative, is_dir)
+
+
+@lru_cache(maxsize=256)
+def matcher(patterns: tuple[str, ...]) -> Callable[[str, bool], bool]:
+    """matches_any(relative, patterns, is_dir) as a function of (relative, is_dir): made once
+    for the entries of a folder, which a walk tests one by one."""
+    if not patterns:
+        return _nothing
     names = _plain_names(patterns)
     if names is not None:
         # Plain names (the default excludes) match any component of the path;
         # no need to load pathspec for them.
-        return not names.isdisjoint(relative.split("/"))
-    return _spec(patterns).match_file(relative + ("/" if is_dir else ""))
+        return lambda relative, is_dir: not names.isdisjoint(relative.split("/"))
+    return lambda relative, is_dir: _spec(patterns).match_file(relative + ("/" if is_dir else ""))
+
+
+def _nothing(relative: str, is_dir: bool) -> bool:
+    return False
 
 
 @lru_cache(maxsize=256)
@@ -150,7 +162,17 @@ def wanted_file(name: str, include: list[str]) -> bool:
     return bool(include) and _include_pattern(tuple(include)).match(os.path.normcase(name)) is not None
 
 
-def walk(folder: Path, keep_in: Any) -> list[str]:
+def wanted_test(include: list[str]) -> Callable[[str], bool]:
+    """wanted_file(name, include) as a function of the name, for the entries of a folder."""
+    if not include:
+        return lambda name: False
+    match = _include_pattern(tuple(include)).match
+    if os.path.normcase("A") == "A":  # POSIX: names are compared as they are
+        return lambda name: match(name) is not None
+    return lambda name: match(os.path.normcase(name)) is not None
+
+
+def walk(folder: str | os.PathLike[str], keep_in: Any) -> list[str]:
     """Files below `folder` (joined to it as os.walk does), sorted as paths are.
 
     `keep_in(root, names)` is asked once per folder reached (with the names of
@@ -169,10 +191,11 @@ def walk(folder: Path, keep_in: Any) -> list[str]:
             continue
         dirs, files = listed
         keep = keep_in(root, {name for name, _ in dirs} | {name for name, _ in files})
+        prefix = os.path.join(root, "")  # os.path.join(root, name) for the plain names of a listing
         kept = [(name, is_link) for name, is_link in sorted(dirs) if keep(name, True, is_link)]
-        found.extend(os.path.join(root, name) for name, is_link in sorted(files) if keep(name, False, is_link))
+        found.extend(prefix + name for name, is_link in sorted(files) if keep(name, False, is_link))
         # Depth first in name order, as os.walk goes (the stack takes the last first).
-        pending.extend(os.path.join(root, name) for name, is_link in reversed(kept) if not is_link)
+        pending.extend(prefix + name for name, is_link in reversed(kept) if not is_link)
     found.sort(key=lambda path: path.split(os.sep))  # the order of Path objects, by their parts
     return found
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from stat import S_ISDIR
+from stat import S_ISDIR, S_ISLNK
 from typing import TYPE_CHECKING, Any, cast
 
 from contentlint.cache import CACHE_FOLDER, Cache, content_key, settings_key
@@ -35,7 +35,7 @@ from contentlint.engine import (
 from contentlint.baseline import Baseline
 from contentlint.fixes import MAX_PASSES, WriteError, apply_edits, unified_diff, write_atomically
 from contentlint.files import (
-    GitIgnores, RealPaths, absolute_relative_to, matches_any, path_inside, relative_to, walk, wanted_file,
+    GitIgnores, RealPaths, absolute_relative_to, matcher, matches_any, path_inside, relative_to, walk, wanted_test,
 )
 from contentlint.registry import Registry, build_registry
 from contentlint.rule import Rule
@@ -278,8 +278,10 @@ class Linter:
         relative = absolute_relative_to(absolute, self._cwd, self.realpaths)
         return relative if relative is not None else str(path)
 
-    def excluded(self, path: Path, config: Config, is_dir: bool) -> bool:
-        relative = relative_to(path, config.root, self.realpaths)
+    def excluded(self, path: Path, config: Config, is_dir: bool, absolute: str | None = None) -> bool:
+        """Whether the configuration excludes a path (`absolute` is os.path.abspath(path), when known)."""
+        absolute = os.path.abspath(path) if absolute is None else absolute
+        relative = absolute_relative_to(absolute, os.path.abspath(config.root), self.realpaths)
         if relative is None:
             return matches_any(path.name, config.all_excludes, is_dir)
         return matches_any(relative, config.all_excludes, is_dir)
@@ -296,18 +298,21 @@ class Linter:
             root_absolute = os.path.abspath(config.root)
             inside = path_inside(absolute, root_absolute)  # None: the slow way, entry by entry
             ignores = self.gitignores.chain(absolute, names) if gitignore else []
-            excludes, include = config.all_excludes, config.include
+            # The folder's tests, made once for its entries.
+            wanted, excluded = wanted_test(config.include), matcher(tuple(config.all_excludes))
+            prefix = os.path.join(absolute, "")  # os.path.join(absolute, name) for a listing's plain names
+            note = self.realpaths.note
 
             def keep(name: str, is_dir: bool, is_link: bool) -> bool:
-                if not is_dir and not wanted_file(name, include):
+                if not is_dir and not wanted(name):
                     return False
-                path = os.path.join(absolute, name)
-                self.realpaths.note(path, is_link)  # real paths are asked for below and by collect()
+                path = prefix + name
+                note(path, is_link)  # real paths are asked for below and by collect()
                 if inside is not None:
                     relative: str | None = name if inside == "." else f"{inside}/{name}"
                 else:
                     relative = absolute_relative_to(path, root_absolute, self.realpaths)
-                if matches_any(name if relative is None else relative, excludes, is_dir):
+                if excluded(name if relative is None else relative, is_dir):
                     return False
                 if ignores:
                     if any(matches_any(path_inside(path, top) or "", patterns, is_dir) for top, patterns in ignores):
@@ -319,37 +324,42 @@ class Linter:
         return keep_in
 
     def collect(self, arguments: list[str], report: Report) -> list[Path]:
-        files: list[str | Path] = []
+        files: list[str] = []  # absolute and normalised
         for argument in arguments:
             path = Path(argument)
-            mode = _file_mode(path)
-            if mode is None:
+            found_mode = _mode_and_link(path)
+            if found_mode is None:
                 report.errors.append(f"{argument}: no such file or directory")
                 continue
+            mode, is_link = found_mode
             if S_ISDIR(mode):
                 config = self.config_for(path.resolve())
                 if isinstance(config, ConfigError):
                     self._report(report, str(config))
                     continue
 
-                found = walk(path, self.entry_test(config, config.respect_gitignore))
+                found = walk(os.path.abspath(path), self.entry_test(config, config.respect_gitignore))
                 if not found:
                     report.errors.append(f"{argument}: no files to lint (looked for {', '.join(config.include)})")
                 files.extend(found)
             else:
                 # The folder of the file's real path: Path.resolve, with this run's answers remembered
                 # (which make ".." lexical: a name with ".." in it is resolved as Path does).
-                real = str(path.resolve()) if ".." in path.parts else self.realpaths.real(path)
+                absolute = os.path.abspath(path)
+                if ".." in path.parts:
+                    real = str(path.resolve())
+                else:
+                    self.realpaths.note(absolute, is_link)
+                    real = self.realpaths.real_absolute(absolute)
                 config = self.config_for(os.path.dirname(real))
-                if isinstance(config, Config) and self.excluded(path, config, False):
+                if isinstance(config, Config) and self.excluded(path, config, False, absolute):
                     continue  # explicitly named but excluded: what pre-commit users expect
-                files.append(path)
+                files.append(absolute)
         # Each file once, under the name it was found by: a symlink keeps its own
         # name (and so its own configuration, ignores and report path).
         unique: dict[str, str] = {}
         for file in files:
-            absolute = os.path.abspath(file)
-            unique.setdefault(self.realpaths.real_absolute(absolute), absolute)
+            unique.setdefault(self.realpaths.real_absolute(file), file)
         return [Path(file) for file in unique.values()]
 
     # -- linting one file --------------------------------------------------
@@ -565,8 +575,10 @@ class Linter:
         Workers are forked after the configurations and rules are loaded here,
         so each starts warm; results come back in the order of `files`.
         """
-        # Load every configuration and selection before forking (folders as lint_path asks for them).
-        for folder in dict.fromkeys(os.path.dirname(os.path.abspath(path)) for path in files):
+        # Load every configuration and selection before forking (folders as read_path asks for them: the
+        # folder of a file's absolute name is its name's folder made absolute, done once per folder).
+        named = dict.fromkeys(os.path.dirname(os.fspath(path)) for path in files)
+        for folder in dict.fromkeys(map(os.path.abspath, named)):
             config = self.config_for(folder)
             if isinstance(config, Config):
                 self.selection_for(config)
@@ -685,15 +697,20 @@ class Linter:
         described: list[str] = []
         packs: list[object] = []
         placed = []
+        by_folder: dict[str, Config | ConfigError] = {}  # the files of a folder come together
         for path in files:
-            config = self.config_for(path.parent)
+            name = str(path)
+            folder = os.path.dirname(name)
+            config = by_folder.get(folder)
+            if config is None:
+                config = by_folder[folder] = self.config_for(folder)
             if not isinstance(config, Config):
                 return None
             if id(config) not in configs:
                 configs[id(config)] = len(described)
                 described.append(repr(config))
-                packs.append(tuple(_folder_state(folder) for folder in config.rule_packs))
-            placed.append((str(path), configs[id(config)]))
+                packs.append(tuple(_folder_state(pack) for pack in config.rule_packs))
+            placed.append((name, configs[id(config)]))
         cache = self.cache_for(self.config_for(files[0].parent))  # type: ignore[arg-type]
         if cache is None:
             return None
@@ -849,8 +866,18 @@ def unchanged(path: Path, digest: str, signature: tuple[int, ...], started: int)
 def _file_mode(path: Path) -> int | None:
     """The st_mode of a path named on the command line, or None where Path.exists() says
     there is nothing (one stat instead of Path.exists() and Path.is_dir())."""
+    found = _mode_and_link(path)
+    return None if found is None else found[0]
+
+
+def _mode_and_link(path: Path) -> tuple[int, bool] | None:
+    """_file_mode(path), and whether the path is a symbolic link: one lstat, and a stat only
+    for a link (for what it points to)."""
     try:
-        return os.stat(path).st_mode
+        found = os.lstat(path)
+        if S_ISLNK(found.st_mode):
+            return os.stat(path).st_mode, True
+        return found.st_mode, False
     except ValueError:  # a name the system cannot take (a NUL byte)
         return None
     except OSError as error:

@@ -71,7 +71,8 @@ def decode(data: bytes, path: str = "<string>", max_bytes: int = MAX_BYTES) -> S
         ) from None
     if encoding == "utf-16":
         text = text.lstrip("\ufeff")
-    if "\x00" in text:
+    # In valid UTF-8 a zero byte is a NUL character and nothing else: the bytes are searched faster.
+    if (b"\x00" in data) if encoding == "utf-8" else ("\x00" in text):
         raise SourceError(path, "binary file (contains NUL characters)")
     return Source(path=path, text=text, bom=bom, encoding=encoding, newline=detect_newline(text))
 

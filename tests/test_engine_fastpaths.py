@@ -3,7 +3,8 @@
 Each test pins one shortcut against the plain version of the same computation:
 sentence splitting that trims as it goes, a file's suffix without a Path, a
 fingerprint computed before the Finding exists, the active rules less the
-ignored ones made once per selection.
+ignored ones made once per selection, NUL characters of UTF-8 text found in
+its bytes.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from contentlint.sentences import (
     _END, _NEXT_CHAR, _NEXT_WORD, _WORD_BEFORE, ABBREVIATIONS, FINAL_ABBREVIATIONS, NUMBER_ABBREVIATIONS,
     _is_abbreviation, _starts_sentence, split_spans, strip_span,
 )
+from contentlint.source import Source, SourceError, decode, detect_newline
 from contentlint.violation import Severity, Violation
 
 from conftest import PatternRule
@@ -166,3 +168,46 @@ def test_an_ignored_corpus_rule_makes_no_summary() -> None:
     text = "Word " * 40 + "\n"
     assert set(lint_document(parse_markdown(text, "a.md"), selection).summaries) == {"RP105"}
     assert lint_document(parse_markdown(text, "a.md"), selection, frozenset({"RP105"})).summaries == {}
+
+
+def reference_decode(data: bytes, path: str = "<string>") -> Source:
+    """source.decode as it was: NUL characters looked for in the decoded text, whatever the encoding."""
+    import codecs
+
+    encoding, bom = "utf-8", False
+    if data.startswith(codecs.BOM_UTF8):
+        data, bom = data[len(codecs.BOM_UTF8):], True
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, bom = "utf-16", True
+    if encoding == "utf-8" and b"\x00" in data[:8192]:
+        raise SourceError(path, "binary file (contains NUL bytes)")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise SourceError(path, "undecodable") from None
+    if encoding == "utf-16":
+        text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        raise SourceError(path, "binary file (contains NUL characters)")
+    return Source(path=path, text=text, bom=bom, encoding=encoding, newline=detect_newline(text))
+
+
+def decoded(decoder, data: bytes) -> object:
+    try:
+        return decoder(data)
+    except SourceError as error:  # the reason for NUL bytes or characters; which byte failed to decode is not compared
+        return error.reason if "NUL" in error.reason else "undecodable"
+
+
+@SETTINGS
+@given(st.one_of(
+    st.binary(max_size=40),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=30).map(lambda text: text.encode("utf-8")),
+    st.tuples(st.sampled_from([b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b""]),
+              st.text(st.characters(blacklist_categories=("Cs",)), max_size=20),
+              st.sampled_from(["utf-8", "utf-16-le", "utf-16-be"]))
+    .map(lambda parts: parts[0] + parts[1].encode(parts[2])),
+    st.binary(max_size=20).map(lambda tail: b"x" * 8190 + tail),  # a NUL byte past the first 8 KiB
+))
+def test_decode_finds_nul_characters_as_the_text_search_did(data: bytes) -> None:
+    assert decoded(decode, data) == decoded(reference_decode, data)
