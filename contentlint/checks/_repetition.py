@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate, chain, repeat
+from operator import add
 from typing import NamedTuple
 
 from contentlint.document import HTML, PARAGRAPH, Document, Sentence
@@ -39,10 +40,21 @@ class Words:
     """The words of a document's prose, in order, as parallel lists."""
 
     starts: list[int]
-    ends: list[int]
     lower: list[str]  # lower-cased, with ’ as '
     keys: list[str]  # what content() compares: the stem, the number itself, or "" for a stop word
     english: bool = True  # enough English stop words for stop-word-based comparisons
+    # The words as written, kept only when lower-casing changed the length of one of them.
+    written: list[str] | None = None
+
+    @cached_property
+    def ends(self) -> list[int]:
+        """Where each word ends (made when first asked for: only findings need it)."""
+        return list(map(add, self.starts, map(len, self._sized)))
+
+    @property
+    def _sized(self) -> list[str]:
+        """The words with the length they have in the text."""
+        return self.lower if self.written is None else self.written
 
     @cached_property
     def stems(self) -> list[str]:
@@ -52,21 +64,17 @@ class Words:
 
     def span(self, start: int, end: int) -> range:
         """Indexes of the words that lie within [start, end)."""
-        first = bisect_left(self.starts, start)
-        last = bisect_left(self.starts, end, first)
-        while last > first and self.ends[last - 1] > end:
-            last -= 1
-        return range(first, last)
+        return self.spans((start,), (end,))[0]
 
     def spans(self, starts: Sequence[int], ends: Sequence[int]) -> list[range]:
         """span(start, end) for each start and end: the bisections are made by map() in C."""
-        word_starts, word_ends = self.starts, self.ends
+        word_starts, sized = self.starts, self._sized
         firsts = map(bisect_left, repeat(word_starts), starts)
         lasts = map(bisect_left, repeat(word_starts), ends)
         found = []
         for first, last, end in zip(firsts, lasts, ends):
-            while last > first and word_ends[last - 1] > end:
-                last -= 1
+            while last > first and word_starts[last - 1] + len(sized[last - 1]) > end:
+                last -= 1  # that word starts before end but runs past it
             found.append(range(first, last))
         return found
 
@@ -145,20 +153,22 @@ def _tokenize(document: Document) -> Words:
         # already as _lower() makes it. (A capital sigma lowers by its neighbours, and
         # "İ" lowers to two characters: such a text is lower-cased word by word.)
         parts = _WORD_SPLIT.split(lowered.replace("’", "'"))
-        lower = parts[1::2]
+        lower = written = parts[1::2]
     else:
         parts = _WORD_SPLIT.split(prose)
-        lower = list(map(_LOWER.__getitem__, parts[1::2]))
-    bounds = list(accumulate(map(len, parts)))  # where each gap and each word ends
-    starts = bounds[0:-1:2]  # a word starts where the gap before it ends
-    ends = bounds[1::2]
+        written = parts[1::2]
+        lower = list(map(_LOWER.__getitem__, written))
+    # A word starts where the one before it starts, plus that word's length and the gap's.
+    steps = map(add, map(len, parts[2:-1:2]), map(len, written))
+    starts = list(accumulate(steps, initial=len(parts[0]))) if written else []
     keys = list(map(_KEYS.__getitem__, lower))
     english = _declared_english(document)
     if english is None:
         # English prose is about 40% stop words; Spanish or French prose has few of ours.
         function_words = keys.count("")  # the stop words: every other word has a key
         english = len(lower) < 40 or function_words >= 0.2 * len(lower)
-    return Words(starts, ends, lower, keys, english)
+    changed = lower is not written and list(map(len, lower)) != list(map(len, written))
+    return Words(starts, lower, keys, english, written if changed else None)
 
 
 def prose_sentences(document: Document) -> list[tuple[Sentence, range]]:
