@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from contentlint.document import Comment
 from contentlint.sentences import strip_span
@@ -62,7 +63,7 @@ _INLINE_START = re.compile("[" + re.escape("".join(_INLINE_AT)) + "]")
 # URLs and e-mail addresses may start on any letter, so trying every
 # position is slow: they are found from their "://", "www." and "@" instead.
 _URL = re.compile(r"""(?:https?://|ftp://|www\.)[^\s<>()\[\]"'`]*[^\s<>()\[\]"'`.,;:!?]""", re.IGNORECASE)
-_WWW = re.compile(r"[wW][wW][wW]\.")
+_WW = frozenset({"ww", "wW", "Ww", "WW"})  # what comes before the "w." of a "www."
 _SCHEMES = ("https", "http", "ftp")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -89,6 +90,10 @@ BLOCK_TAGS = frozenset(
 )
 
 
+# A few entities ("&amp;", "&nbsp;", "&#8217;") make most of them: each is decoded once.
+_unescape = lru_cache(maxsize=512)(html.unescape)
+
+
 class Edits:
     """Changes to make to a copy of the text to turn it into prose."""
 
@@ -103,7 +108,7 @@ class Edits:
 
     def entity(self, start: int, end: int, source: str) -> None:
         """Replace an HTML entity by its character, padded to keep the length."""
-        decoded = html.unescape(source)
+        decoded = _unescape(source)
         # A decoded line break would move a newline in prose: &#10; stays blank.
         if len(decoded) == 1 and decoded != source and decoded not in "\r\n":
             self.replacements.append((start, end, decoded + " " * (end - start - 1)))
@@ -122,9 +127,14 @@ def find_links(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 candidates.append((index - len(scheme), 0))
                 break
         index = text.find("://", index + 3, end)
-    # Every "www." ends in "w." or "W.": two plain searches are much faster than the pattern's.
-    if text.find("w.", start, end) != -1 or text.find("W.", start, end) != -1:
-        candidates.extend((match.start(), 0) for match in _WWW.finditer(text, start, end))
+    # Every "www." (any case) ends in "w." or "W.": plain searches for those and a look
+    # at the two characters before are much faster than a pattern's scan (no two overlap).
+    for ending in ("w.", "W."):
+        index = text.find(ending, start + 2, end)
+        while index != -1:
+            if text[index - 2:index] in _WW:
+                candidates.append((index - 2, 0))
+            index = text.find(ending, index + 2, end)
     index = text.find("@", start, end)
     while index != -1:
         local = index

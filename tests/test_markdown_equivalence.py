@@ -476,6 +476,16 @@ def _between_word_characters(text: str, start: int, end: int) -> bool:
     return start > 0 and end < len(text) and word(text[start - 1]) and word(text[end])
 
 
+@SETTINGS
+@given(st.lists(st.sampled_from(["w", "W", "ww", "wW", ".", "www.", "WwW.", "http://", "HTTPS://", "ftp://", "@",
+                                 "a@b.org", "x", " ", "/", "(", "é"]), max_size=20).map("".join), st.data())
+@example("wwww. wWw.x Www.y ww.z w. www.", None)
+def test_find_links_matches_the_reference(text: str, data: st.DataObject | None) -> None:
+    start = data.draw(st.integers(0, len(text))) if data else 0
+    end = data.draw(st.integers(start, len(text))) if data else len(text)
+    assert find_links(text, start, end) == reference_find_links(text, start, end)
+
+
 def test_the_reference_finds_links_as_find_links_does() -> None:
     text = "see www.x.com, WwW.y.org, http://a.b/c and me@x.org or a@b."
     assert reference_find_links(text, 0, len(text)) == find_links(text, 0, len(text)) != []
