@@ -225,9 +225,11 @@ class PackRule(Rule):
 
     def screened(self, document: Document) -> bool:
         """Whether the rule's screen lets the document through."""
-        together = self.screened_together(document)
-        if together is not None:
-            return together
+        slot = self.screen_slot  # screened_together, written out: every rule asks it of every document
+        if slot is not None:
+            together = slot[0].passed(slot[1], document)
+            if together is not None:
+                return together
         screen = self.screen
         return screen is None or screen.search(self.screen_text(document)) is not None
 

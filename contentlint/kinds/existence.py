@@ -117,8 +117,7 @@ class Existence(PackRule):
         return together
 
     def could_match(self, document: Document) -> bool:
-        if self.anchor == "whole" and self.scope != "prose" and "\r" in document.prose \
-                and document.prose.count("\r") != document.prose.count("\r\n"):
+        if self.anchor == "whole" and self.scope != "prose" and document.memo(LONE_CR, has_lone_cr):
             return True  # lines end at a lone CR, which RE2's ^ and $ do not know
         return self.screened(document)
 
@@ -163,6 +162,15 @@ class Existence(PackRule):
         if self.fix_action == "delete-match":
             return Fix((Edit(start, end, ""),), "delete the text")
         return None
+
+
+LONE_CR = "kinds.lone_cr"
+
+
+def has_lone_cr(document: Document) -> bool:
+    """Whether a line of the prose ends at a CR not followed by LF (asked once per document)."""
+    prose = document.prose
+    return "\r" in prose and prose.count("\r") != prose.count("\r\n")
 
 
 def balanced(pattern: str) -> bool:
