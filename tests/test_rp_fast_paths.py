@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import re
 import zlib
+from unittest import mock
 from array import array
 
 from hypothesis import given, settings
@@ -79,3 +80,15 @@ def test_content_count_from_empty_keys_is_the_number_of_content_words(words: lis
 @given(st.lists(st.sampled_from(["a", "B", "'", "’", "''", "é", "_", " ", "1", "x'", "'y", "中"]), max_size=40).map("".join))
 def test_possessive_word_pattern_splits_like_word(text: str) -> None:
     assert _repetition._WORD_SPLIT.split(text) == re.split(f"({WORD.pattern})", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.frozensets(st.sampled_from("abcdefghijkl"), max_size=8), max_size=40),
+       st.sampled_from([0.3, 0.5, 0.6, 0.7, 0.9, 1.0]))
+def test_comparing_each_pair_finds_what_prefix_filtering_finds(sets, threshold) -> None:
+    """earlier_similar compares a few hopeful sets pair by pair, more by prefix filtering."""
+    with mock.patch.object(_repetition, "_FEW", 0):
+        by_prefix = _repetition.earlier_similar(sets, threshold)
+    with mock.patch.object(_repetition, "_FEW", 10**6):
+        each_pair = _repetition.earlier_similar(sets, threshold)
+    assert each_pair == by_prefix

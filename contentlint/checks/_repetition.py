@@ -294,11 +294,8 @@ def earlier_similar(sets: Sequence[frozenset[str]], threshold: float) -> dict[in
 
     Two sets that similar share least_overlap() tokens, and a shared token is
     in two sets: a set with fewer tokens found in other sets is left out (most
-    sentences of an article are). The rest are compared by prefix filtering
-    (Chaudhuri et al., 2006) on their tokens found elsewhere: order them from
-    rarest to commonest; two sets that share k of them share one among the
-    first len - k + 1 of either. Only those prefix tokens are indexed and
-    probed, so common words never build long candidate lists.
+    sentences of an article are). The rest, when there are more than a few, are
+    compared by prefix filtering (see _by_prefix); a few are compared pair by pair.
     """
     floor = threshold - 1e-9  # similarity that counts, with slack for rounding
     seen: set[str] = set()
@@ -316,6 +313,38 @@ def earlier_similar(sets: Sequence[frozenset[str]], threshold: float) -> dict[in
             hopeful.append((position, shared, needed))
     if len(hopeful) < 2:
         return {}
+    if len(hopeful) <= _FEW:
+        return _each_pair(sets, [position for position, _, _ in hopeful], floor)
+    return _by_prefix(sets, hopeful, floor)
+
+
+# Up to this many sets, comparing each pair (at most 120 Jaccard similarities) costs
+# less than building the prefix index; most articles with any hopeful sets have a few.
+_FEW = 16
+
+
+def _each_pair(sets: Sequence[frozenset[str]], positions: list[int], floor: float) -> dict[int, list[tuple[int, float]]]:
+    """earlier_similar among the sets at positions (in order), comparing every pair: a
+    similar pair is two hopeful sets, so nothing outside them can be found."""
+    found: dict[int, list[tuple[int, float]]] = {}
+    for place, position in enumerate(positions):
+        tokens = sets[position]
+        matches = []
+        for earlier in positions[:place]:
+            similarity = jaccard(tokens, sets[earlier])
+            if similarity >= floor:
+                matches.append((earlier, similarity))
+        if matches:
+            found[position] = matches
+    return found
+
+
+def _by_prefix(sets: Sequence[frozenset[str]], hopeful: list[tuple[int, set[str], int]],
+               floor: float) -> dict[int, list[tuple[int, float]]]:
+    """earlier_similar among the hopeful sets by prefix filtering (Chaudhuri et al., 2006)
+    on their tokens found elsewhere: order them from rarest to commonest; two sets that
+    share k of them share one among the first len - k + 1 of either. Only those prefix
+    tokens are indexed and probed, so common words never build long candidate lists."""
     frequency = Counter(chain.from_iterable(shared for _, shared, _ in hopeful))
     # Each token's place from rarest to commonest, ties by the token (two stable
     # sorts), found once: ordering a set is then a sort by a dict lookup.
