@@ -27,8 +27,11 @@ class LineIndex:
         return len(self.starts)
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a 0-based offset."""
-        offset = max(0, min(offset, len(self.text)))
+        """1-based (line, column) of a 0-based offset (clamped to the text)."""
+        if offset < 0:
+            offset = 0
+        elif offset > len(self.text):
+            offset = len(self.text)
         line = bisect_right(self.starts, offset) - 1
         return line + 1, offset - self.starts[line] + 1
 

@@ -269,7 +269,10 @@ class _BlockRules:
         rules = self.interrupting.get(state.src[state.bMarks[line] + state.tShift[line]], ())
         if _may_be_table(state, line, end_line):
             rules = (self.table, *rules)
-        return any(rule(state, line, end_line, True) for rule in rules)
+        for rule in rules:
+            if rule(state, line, end_line, True):
+                return True
+        return False
 
     def text_block(self, state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         """markdown-it's lheading and paragraph rules in one: the lines up to a blank
@@ -282,18 +285,19 @@ class _BlockRules:
         a paragraph is one token here, "paragraph", a heading an opening and a
         closing. It always matches: the rule of last resort.
         """
+        line_starts, line_ends, shifts, indents = state.bMarks, state.eMarks, state.tShift, state.sCount
         end_line = state.lineMax
         old_parent_type = state.parentType
         state.parentType = "paragraph"
         next_line = start_line + 1
-        while next_line < end_line and not state.isEmpty(next_line):
-            indent = state.sCount[next_line] - state.blkIndent
+        while next_line < end_line and line_starts[next_line] + shifts[next_line] < line_ends[next_line]:
+            indent = indents[next_line] - state.blkIndent
             if indent > 3:  # indented like code: a lazy continuation, whatever it holds
                 next_line += 1
                 continue
             if indent >= 0:
-                position = state.bMarks[next_line] + state.tShift[next_line]
-                maximum = state.eMarks[next_line]
+                position = line_starts[next_line] + shifts[next_line]
+                maximum = line_ends[next_line]
                 marker = state.src[position] if position < maximum else ""
                 if marker in ("=", "-") and state.skipSpaces(state.skipCharsStr(position, marker)) >= maximum:
                     state.line = next_line + 1
@@ -304,7 +308,7 @@ class _BlockRules:
                     state.parentType = old_parent_type
                     return True
             # A negative indent is a block quote's lazy line: it continues the paragraph.
-            if state.sCount[next_line] >= 0 and self.interrupts(state, next_line, end_line):
+            if indents[next_line] >= 0 and self.interrupts(state, next_line, end_line):
                 break
             next_line += 1
         state.line = next_line
