@@ -75,8 +75,9 @@ def split_spans(prose: str, start: int, end: int) -> list[tuple[int, int]]:
     space), and the next one starts at the first character after it that is not
     white space — the character the lower-case test looks at anyway.
     """
-    marks = mark_positions(prose, start, end)
-    return _split(prose, start, end, marks, 0)
+    found: list[tuple[int, int, int]] = []
+    _split(prose, start, end, mark_positions(prose, start, end), 0, 0, found)
+    return [(span_start, span_end) for span_start, span_end, _ in found]
 
 
 def split_blocks(prose: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
@@ -85,8 +86,7 @@ def split_blocks(prose: str, blocks: list[tuple[int, int]]) -> list[tuple[int, i
     marks = mark_positions(prose, 0, len(prose))
     found: list[tuple[int, int, int]] = []
     for index, (start, end) in enumerate(blocks):
-        found.extend([(span_start, span_end, index) for span_start, span_end
-                      in _split(prose, start, end, marks, bisect_left(marks, start))])
+        _split(prose, start, end, marks, bisect_left(marks, start), index, found)
     return found
 
 
@@ -106,21 +106,22 @@ def mark_positions(prose: str, start: int, end: int) -> list[int]:
     return positions
 
 
-def _split(prose: str, start: int, end: int, marks: list[int], index: int) -> list[tuple[int, int]]:
-    """split_spans, given the positions of the marks (sorted; marks[index:] those from start on).
+def _split(prose: str, start: int, end: int, marks: list[int], index: int, block: int,
+           found: list[tuple[int, int, int]]) -> None:
+    """Add to found the (start, end, block) of each sentence in prose[start:end], as split_spans
+    finds them, given the positions of the marks (sorted; marks[index:] those from start on).
 
     A match of _END starts on a mark: trying each mark in turn from where the
     last match ended finds what _END.finditer finds.
     """
     if start >= end:
-        return []
+        return
     cursor = start  # where the current sentence starts (not white space)
     if prose[start].isspace():
         first = _NEXT_CHAR.search(prose, start, end)
         if first is None:
-            return []
+            return
         cursor = first.start()
-    spans: list[tuple[int, int]] = []
     reach = cursor  # where the last match ended
     count = len(marks)
     while index < count:
@@ -139,16 +140,15 @@ def _split(prose: str, start: int, end: int, marks: list[int], index: int) -> li
         # The next sentence should not start lower-case ("e.g. the" is not a break).
         following = match.group(1)
         if following is None:  # only white space left: this sentence is the last
-            spans.append((cursor, reach))
-            return spans
+            found.append((cursor, reach, block))
+            return
         if following.islower():
             continue
-        spans.append((cursor, reach))
+        found.append((cursor, reach, block))
         cursor = match.start(1)
     if prose[end - 1].isspace():  # else nothing to trim (what rstrip strips is what isspace says)
         end = cursor + len(prose[cursor:end].rstrip())
-    spans.append((cursor, end))
-    return spans
+    found.append((cursor, end, block))
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
