@@ -219,3 +219,11 @@ def test_word_edges_read_from_bytes_are_those_of_the_characters(text: str, data:
     claims._INDEXES.clear()
     expected = word_edges_by_characters(document, claims.text_index(text).low)
     assert claims._sentences_at_word_edges(document, claims.lowered_ascii(text)) == expected
+
+
+def test_a_lexicon_without_extra_entries_is_one_object() -> None:
+    # Matches are kept per lexicon object and piece of text: the rules that
+    # ask with no extra entries, and those that pass the empty tuple of the
+    # default options, must share one lexicon (and its matches).
+    assert claims.lexicon("outcomes") is claims.lexicon("outcomes", ())
+    assert claims.lexicon("causal-verbs", ("zorvex cures",)) is not claims.lexicon("causal-verbs")

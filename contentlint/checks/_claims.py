@@ -594,9 +594,15 @@ def read_word_file(name: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
 
 
-@lru_cache(maxsize=128)
 def lexicon(name: str, extra: tuple[str, ...] = ()) -> Lexicon:
-    """The lexicon hc-<name>.txt plus the user's extra entries (built once)."""
+    """The lexicon hc-<name>.txt plus the user's extra entries (built once:
+    lexicon(name) and lexicon(name, ()) are one object, so a piece of text
+    is searched once for both)."""
+    return _lexicon(name, extra)
+
+
+@lru_cache(maxsize=128)
+def _lexicon(name: str, extra: tuple[str, ...]) -> Lexicon:
     return Lexicon(name, read_word_file(name) + extra)
 
 
