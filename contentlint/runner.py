@@ -607,8 +607,15 @@ class Linter:
         gc.freeze()
         try:
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
-                return [outcome for outcomes in pool.map(_lint_chunk, chunked(files, jobs)) for outcome in outcomes]
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts)
+            try:
+                outcomes = [outcome for outcomes in pool.map(_lint_chunk, chunked(files, jobs)) for outcome in outcomes]
+            except BaseException:
+                pool.shutdown(wait=True)
+                raise
+            # Every chunk is back, its cache entries written: the workers exit while the run goes on.
+            pool.shutdown(wait=False)
+            return outcomes
         finally:
             _WORKER = None
             gc.unfreeze()
@@ -673,10 +680,10 @@ class Linter:
             else:
                 relative = relative_to(self.cwd / name, config.root) if stdin_filename else None
                 outcomes.append(self.lint_source(source_from_text(stdin_text, name), config, relative))
-        with fewer_collections():  # the cross-article phase allocates as much as linting
+        with fewer_collections():  # the cross-article phase and the run's cache entry allocate as much as linting
             self.finish(report, outcomes)
-        if entry is not None:
-            entry.store(report, outcomes, started)
+            if entry is not None:
+                entry.store(report, outcomes, started)
         for cache in self._caches.values():  # at the end: an entry this run read is not pruned as unused
             cache.maybe_prune()  # (after writing the entries and use marks still buffered)
         return report
