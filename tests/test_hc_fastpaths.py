@@ -227,3 +227,9 @@ def test_a_lexicon_without_extra_entries_is_one_object() -> None:
     # default options, must share one lexicon (and its matches).
     assert claims.lexicon("outcomes") is claims.lexicon("outcomes", ())
     assert claims.lexicon("causal-verbs", ("zorvex cures",)) is not claims.lexicon("causal-verbs")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from([*"az09AZ_-' ", *SPECIAL_CHARACTERS, "²", "٣", "é"]), max_size=6))
+def test_a_plain_word_is_ascii_lower_case_letters_and_digits(word: str) -> None:
+    assert claims._plain_word(word) is bool(claims.re.fullmatch(r"[a-z0-9]+", word))

@@ -267,7 +267,11 @@ COMMON_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "ha
                           "can", "will", "do", "does", "did", "not", "no", "for", "with", "by", "as", "at"})
 
 Entry = tuple[tuple[tuple[str, str], ...], bool, tuple[str, ...], int]  # items, exact, later words, length
-PLAIN_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _plain_word(word: str) -> bool:
+    """Whether the word is ASCII lower-case letters and digits only ([a-z0-9]+)."""
+    return word.isascii() and word.isalnum() and word.lower() == word
 
 
 def _kept(best: dict[int, tuple[int, int]], offset: int) -> list[tuple[int, int]]:
@@ -365,8 +369,10 @@ class Lexicon:
                 self.by_first.setdefault(entry, []).append((((" ", entry),), False, (), len(entry)))
                 continue
             if entry.islower() and entry.replace(" ", "").isalpha():  # plain lower-case words
-                items = tuple((" ", word) for word in entry.split())
+                words = entry.split()
+                items = tuple([(" ", word) for word in words])
                 exact = False
+                first, later = words[0], tuple(words[1:])
             else:
                 items = _entry_items(entry)
                 if not items or items[0][1] == WILDCARD:
@@ -374,9 +380,9 @@ class Lexicon:
                 exact = _is_caps(entry)
                 if not exact:
                     items = tuple((gap, token.lower()) for gap, token in items)
+                first = items[0][1].lower()
+                later = tuple(token.lower() for _, token in items[1:] if token != WILDCARD)
             longest = max(longest, len(items))
-            later = tuple(token.lower() for _, token in items[1:] if token != WILDCARD)
-            first = items[0][1].lower()
             anchor = next((word for word in later if word not in COMMON_WORDS and word.isalpha()), None)
             if first in COMMON_WORDS and anchor is not None:
                 self.by_anchor.setdefault(anchor, []).append((items, exact, later, len(entry)))
@@ -387,7 +393,7 @@ class Lexicon:
         # First words of ASCII letters and digits only, and no token test: the
         # trigger's matches are then whole words, the same whatever part of a
         # text is searched (see spans_in).
-        self.plain = self.token_test is None and all(PLAIN_WORD.fullmatch(word) for word in self.first_words)
+        self.plain = self.token_test is None and all(_plain_word(word) for word in self.first_words)
         # Tokens to read from a match's start: the longest entry, and what
         # two wildcards may skip.
         self.reach = longest + 8
@@ -587,8 +593,10 @@ class Lexicon:
         return found[0] if found else None
 
 
+@lru_cache(maxsize=64)
 def read_word_file(name: str) -> tuple[str, ...]:
-    """Lines of rules/words/hc-<name>.txt, without blank lines and # comments."""
+    """Lines of rules/words/hc-<name>.txt, without blank lines and # comments
+    (read once: several lexicons are built from one file)."""
     path = words_dir() / f"hc-{name}.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
