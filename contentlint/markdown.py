@@ -9,9 +9,11 @@ health pages often put their crisis-line box in HTML.
 Parsing is a good part of a run, so it takes the cheap way where that gives
 the same result (tests/test_markdown_equivalence.py keeps the plain way to
 compare): markdown-it reads only the text after the front matter; its block
-rules that can only match a line starting with certain characters are not
-called for other lines; paragraphs and setext headings are found by one rule
-that makes fewer tokens; prose is the text blanked once with the kept
+loop (_BlockRules.tokenize) calls, at each line, only the rules that can
+match a line starting with that character (the reference rule only where a
+"]:" follows, the hr rule only after two of its marks); paragraphs and setext
+headings are found by one rule that makes fewer tokens, ATX headings by one
+that makes no inline token; prose is the text blanked once with the kept
 regions, less the markup, pasted over it.
 """
 

@@ -1,8 +1,9 @@
 """The fast paths of the Markdown adapter give exactly what the plain way gives.
 
-parse_markdown screens markdown-it's block rules, normalizes line ends
-itself, merges prose regions as sorted spans and skips work where a block
-holds no markup. Here the straightforward version each of those replaced
+parse_markdown chooses markdown-it's block rules per line and replaces a few
+of them, normalizes line ends itself, merges prose regions as sorted spans
+and skips work where a block holds no markup; its inline patterns are
+written to loop over character classes. Here the straightforward version each of those replaced
 (markdown-it as configured before, a sweep over every region edge, a scan of
 every block) is kept as a reference, and Documents are compared whole on
 open-ended Markdown.
@@ -96,6 +97,10 @@ def our_token_fields(tokens: list) -> list[tuple]:
 @example("- " * 60 + "deep")
 @example("para\n\n> quote\n2. item")
 @example("a\r\nb\rc\x00\n- d\r\n")
+@example("[a](b) text\n[x]\n\n[x]: /u 't'\n[y]:\n/v\n")  # links first, definitions after
+@example("- - -\n- a\n* * *\n**b**\n__c__\n_ _ _\n-- x\n")  # thematic breaks among list items and emphasis
+@example("####### x\n#x\n# a #\npara\n## b\n   ### c\n    # code\n")  # headings and what is not one
+@example("> a\n> - b\n>   | a | b |\n>   |---|---|\n\n- x\n  | c |\n  |-|\n")  # tables inside containers
 def test_block_tokens_are_markdown_its(text: str) -> None:
     tokens, labels = _block_tokens(text)
     env: dict = {}
