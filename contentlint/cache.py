@@ -11,7 +11,10 @@ report, keyed by the files and settings; see runner.RunEntry).
 
 Writes are buffered and committed in one transaction per batch (a worker's
 chunk of files, or the end of a run; see Cache.flush): creating a file per
-entry cost more than a cold run's whole cache. Several processes share the
+entry cost more than a cold run's whole cache. In a parallel run the parent
+writes every batch (the workers hand theirs over with their results; see
+take_writes): one writer, while the workers lint, instead of workers taking
+turns at the lock and paying for the commits and checkpoints themselves. Several processes share the
 database (pre-commit runs hooks in parallel): it is in WAL mode, so readers
 never wait for a writer, and a writer waits a few seconds for another. A
 write that still fails (locked, read-only, disk full) only costs speed; a
@@ -25,7 +28,8 @@ another).
 Entries are keyed by content, so old ones would pile up forever: once a day
 at most, a run that linted files removes, when it ends (after its own reads),
 the entries nobody used for MAX_AGE (see Cache.prune), and the files of other
-cache formats not touched for as long. A read marks an entry used when its
+cache formats not touched for as long. A database just made counts as pruned
+(its first day has nothing to remove). A read marks an entry used when its
 mark is more than a day old (written with the next batch).
 """
 
@@ -116,6 +120,9 @@ class Cache:
         self._unusable = False  # this process could neither open nor create the database
         self._pending: dict[str, str] = {}  # entries put, not yet written
         self._touched: set[str] = set()  # entries read whose use mark is old
+        # Whether the table held no entry when this process (or its parent, before forking it) first
+        # looked, and this process has written none since; None: not looked yet. See get_many.
+        self._empty: bool | None = None
         self._lock = threading.RLock()  # editors may lint from several threads
 
     # -- reading and writing ---------------------------------------------------
@@ -126,14 +133,19 @@ class Cache:
     def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
         """The values stored under keys, by key; a key with none (or unreadable, or not JSON) is left out.
 
-        One query for them all: a batch's lookups, most of them misses in a cold run.
+        One query for them all: a batch's lookups, most of them misses in a cold run. In a
+        cache that was empty when this process first looked (a cold run: its workers inherit
+        what the parent saw), and that it has not written to since, only the entries it put
+        are looked at: those other processes write meanwhile are missed, which costs only the
+        time to lint their texts again, where a query per batch cost more (each read after
+        another process's commit re-reads the pages it changed).
         """
         found: dict[str, Any] = {}
         with self._lock:
             self._own()
             texts = {key: self._pending[key] for key in keys if key in self._pending}
             wanted = [key for key in dict.fromkeys(keys) if key not in texts]
-            if wanted:
+            if wanted and not self._known_empty():
                 old = time.time() - PRUNE_EVERY
                 for key, text, used in self._select(wanted):
                     texts[key] = text
@@ -159,6 +171,22 @@ class Cache:
             self._pending[key] = text
             if len(self._pending) >= BATCH:
                 self.flush()
+
+    def take_writes(self) -> tuple[dict[str, str], set[str]]:
+        """The entries put (as JSON text) and the use marks due, not written yet, handed over:
+        a worker process hands them to its parent, which writes them (add_writes)."""
+        with self._lock:
+            self._own()
+            pending, touched = self._pending, self._touched
+            self._pending, self._touched = {}, set()
+        return pending, touched
+
+    def add_writes(self, pending: dict[str, str], touched: set[str]) -> None:
+        """Entries and use marks taken from another process's Cache (take_writes), written with the next flush."""
+        with self._lock:
+            self._own()
+            self._pending.update(pending)
+            self._touched.update(touched)
 
     def flush(self) -> None:
         """Write the entries put and the use marks of entries read, in one transaction.
@@ -186,6 +214,8 @@ class Cache:
                     connection.executemany("UPDATE entries SET used = ? WHERE key = ?",
                                            [(now, key) for key in touched if key not in pending])
                     connection.execute("COMMIT")
+                    if pending:
+                        self._empty = False  # it holds this process's entries now
                 except BaseException:  # Ctrl-C included: nothing of the batch is kept
                     try:
                         connection.rollback()
@@ -194,6 +224,21 @@ class Cache:
                     raise
             except sqlite3.Error as error:
                 self._failed(error)
+
+    def _known_empty(self) -> bool:
+        """Whether the table is empty for this process's lookups (see get_many); looked at once."""
+        if self._empty is None:
+            connection = self._connect()
+            if connection is None:
+                return True  # no database to read: every lookup misses
+            import sqlite3
+
+            try:
+                self._empty = connection.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is None
+            except sqlite3.Error as error:
+                self._failed(error)
+                return False  # not known: each lookup tries (and misses) as before
+        return self._empty
 
     def _select(self, keys: list[str]) -> list[tuple[Any, Any, Any]]:
         """The rows (key, value, used) of those keys that have one."""
@@ -221,7 +266,7 @@ class Cache:
             if self._connection is not None:
                 _INHERITED.append(self._connection)
             self._connection, self._unusable = None, False
-            self._pending, self._touched = {}, set()
+            self._pending, self._touched = {}, set()  # (what the parent saw of the table stays true: _empty)
             self._pid = os.getpid()
 
     def _connect(self) -> sqlite3.Connection | None:
@@ -242,6 +287,7 @@ class Cache:
             connection = None
             try:
                 os.makedirs(self.folder, exist_ok=True)
+                created = not os.path.exists(self.path)
                 connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None,
                                              check_same_thread=False)
                 # WAL: readers never wait for a writer; it persists in the file, so it is set once.
@@ -259,6 +305,8 @@ class Cache:
                         continue
                 return None
             self._write_gitignore()
+            if created and not os.path.exists(os.path.join(self.root, PRUNED_MARKER)):
+                self._mark_pruned(time.time())  # a database made now has nothing to prune for a day
             return connection
         return None
 
@@ -271,7 +319,7 @@ class Cache:
                 self._connection.close()
             except Exception:  # noqa: BLE001 - a damaged database may fail to close too
                 pass
-        self._connection, self._unusable = None, False
+        self._connection, self._unusable, self._empty = None, False, None
         self._discard()
 
     def _discard(self) -> bool:
@@ -318,13 +366,19 @@ class Cache:
             pass
         except OSError:
             return
+        if self._mark_pruned(now):
+            self.prune(now)
+
+    def _mark_pruned(self, now: float) -> bool:
+        """Touch the marker of the last pruning (False if it cannot be written)."""
+        marker = os.path.join(self.root, PRUNED_MARKER)
         try:
             with open(marker, "w", encoding="utf-8") as stream:
                 stream.write("contentlint prunes this cache when this file is a day old\n")
             os.utime(marker, (now, now))
         except OSError:
-            return
-        self.prune(now)
+            return False
+        return True
 
     def prune(self, now: float | None = None, max_age: float = MAX_AGE) -> int:
         """Remove the entries not used for `max_age` seconds, and the files of

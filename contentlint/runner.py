@@ -595,6 +595,20 @@ class Linter:
         for cache in self._caches.values():
             cache.flush()
 
+    def take_cache_writes(self) -> list[CacheWrites]:
+        """What this process buffered for each cache, handed over (a worker's, for the parent to write)."""
+        return [(folder, *cache.take_writes()) for folder, cache in self._caches.items()]
+
+    def write_cache(self, writes: list[CacheWrites]) -> None:
+        """Write what a worker handed over (take_cache_writes): one transaction per cache."""
+        for folder, pending, touched in writes:
+            if pending or touched:
+                cache = self._caches.get(folder)
+                if cache is None:
+                    cache = self._caches[folder] = Cache(folder)
+                cache.add_writes(pending, touched)
+                cache.flush()
+
     def lint_in_workers(self, files: list[Path], jobs: int) -> list[FileOutcome]:
         import gc
         import multiprocessing
@@ -608,8 +622,11 @@ class Linter:
         try:
             context = multiprocessing.get_context("fork")
             pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts)
+            outcomes: list[FileOutcome] = []
             try:
-                outcomes = [outcome for outcomes in pool.map(_lint_chunk, chunked(files, jobs)) for outcome in outcomes]
+                for chunk, writes in pool.map(_lint_chunk, chunked(files, jobs)):
+                    self.write_cache(writes)  # while the workers go on linting
+                    outcomes.extend(chunk)
             except BaseException:
                 pool.shutdown(wait=True)
                 raise
@@ -919,6 +936,8 @@ def chunked(files: list[Path], jobs: int) -> list[list[Path]]:
 
 
 _WORKER: Linter | None = None
+# A cache's folder, and the entries (key -> JSON text) and use marks a worker buffered for it (Cache.take_writes).
+CacheWrites = tuple[Path, dict[str, str], set[str]]
 
 
 @contextmanager
@@ -945,18 +964,17 @@ def _can_fork() -> bool:
 def _ignore_interrupts() -> None:
     """Ctrl-C is the parent's to handle: it hands out no more chunks and the workers finish
     theirs (a worker interrupted mid-chunk could block for ever sending its result to a
-    parent no longer reading, and would leave its batch of cache entries unwritten)."""
+    parent no longer reading)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _lint_chunk(paths: list[Path]) -> list[FileOutcome]:
-    """A worker's task: a chunk of files, whose cache entries are written in one transaction."""
+def _lint_chunk(paths: list[Path]) -> tuple[list[FileOutcome], list[CacheWrites]]:
+    """A worker's task: a chunk of files; their cache entries go back with them, for the parent to write."""
     assert _WORKER is not None
     outcomes = _WORKER.lint_paths(paths)
-    _WORKER.flush_caches()
-    return outcomes
+    return outcomes, _WORKER.take_cache_writes()
 
 
 def encode_like(source: Source, text: str, original: bytes) -> bytes:

@@ -3,8 +3,9 @@
 A cold run writes an entry per file: its JSON is written in one pass (bytes
 through json.dumps's default, not a converted copy of the summaries), its key
 hashes the bytes read once (not the text encoded again), a batch of files is
-looked up in one query, and a file's stat comes from the file opened to read
-it. Each is pinned here against the way it was done before.
+looked up in one query (none in a cache that was empty), a worker's entries
+are written by its parent, and a file's stat comes from the file opened to
+read it. Each is pinned here against the way it was done before.
 """
 
 from __future__ import annotations
@@ -139,3 +140,79 @@ def test_a_read_signature_is_the_stat_of_its_path(tmp_path: Path) -> None:
         data, stat = read_bytes_and_stat(name)
         assert data == b"Text.\n"
         assert signature_of(stat) == stat_signature(name)
+
+
+def traced_statements(cache: Cache) -> list[str]:
+    """The SQL statements a Cache runs from now on (its connection opened first)."""
+    statements: list[str] = []
+    connection = cache._connect()
+    assert connection is not None
+    connection.set_trace_callback(statements.append)
+    return statements
+
+
+def test_a_cache_empty_at_first_look_is_not_queried_until_this_process_writes(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    assert cache.get_many(["a", "b"]) == {}  # looks once: the table is empty
+    statements = traced_statements(cache)
+    cache.put("a", {"v": 1})
+    assert cache.get_many(["a", "b"]) == {"a": {"v": 1}}  # what it put, from memory
+    other = Cache(tmp_path)  # another process writes meanwhile: missed, which only costs speed
+    other.put("b", {"v": 2})
+    other.flush()
+    assert cache.get_many(["b"]) == {}
+    assert [s for s in statements if s.startswith("SELECT")] == []
+    cache.flush()  # once it has written, it reads the table again
+    assert cache.get_many(["a", "b"]) == {"a": {"v": 1}, "b": {"v": 2}}
+    assert any(s.startswith("SELECT") for s in statements)
+
+
+def test_a_cache_with_entries_is_queried(tmp_path: Path) -> None:
+    first = Cache(tmp_path)
+    first.put("a", {"v": 1})
+    first.flush()
+    cache = Cache(tmp_path)
+    assert cache.get_many(["a", "b"]) == {"a": {"v": 1}}
+    other = Cache(tmp_path)
+    other.put("b", {"v": 2})
+    other.flush()
+    assert cache.get_many(["b"]) == {"b": {"v": 2}}  # written by another process meanwhile: found
+
+
+def test_writes_handed_to_another_cache_are_written_as_they_would_have_been(tmp_path: Path) -> None:
+    """A worker's entries and use marks, written by its parent (take_writes, add_writes)."""
+    import sqlite3
+
+    source = Cache(tmp_path)
+    source.put("old", {"v": 0})
+    source.flush()
+    connection = sqlite3.connect(tmp_path / "v2" / "cache.sqlite")
+    connection.execute("UPDATE entries SET used = 5")
+    connection.commit()
+    worker = Cache(tmp_path)
+    assert worker.get("old") == {"v": 0}  # its use mark is old: due to be written
+    worker.put("new", {"v": 1, "b": b"\x00"}, default=plain_bytes)
+    pending, touched = worker.take_writes()
+    assert worker.take_writes() == ({}, set())  # handed over once
+    assert worker.get("new") is None  # no longer its own to find
+    parent = Cache(tmp_path)
+    parent.add_writes(pending, touched)
+    parent.flush()
+    rows = dict(connection.execute("SELECT key, used FROM entries"))
+    connection.close()
+    assert set(rows) == {"old", "new"} and rows["old"] > 5 and rows["new"] > 5
+    assert Cache(tmp_path).get_many(["old", "new"]) == {"old": {"v": 0}, "new": {"v": 1, "b": {"$b64": "AA=="}}}
+
+
+def test_a_new_database_counts_as_pruned_an_old_one_is_pruned(tmp_path: Path) -> None:
+    from contentlint.cache import PRUNED_MARKER
+
+    cache = Cache(tmp_path)
+    cache.get("x")
+    marker = tmp_path / PRUNED_MARKER
+    assert marker.is_file()  # made with the database: the first day has nothing to prune
+    os.utime(marker, (0, 0))
+    cache.get("x")
+    assert os.stat(marker).st_mtime == 0  # an existing database does not touch it
+    cache.maybe_prune()
+    assert os.stat(marker).st_mtime > 0  # and is pruned when the day is over
