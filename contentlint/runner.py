@@ -450,7 +450,9 @@ class Linter:
     def text_key(self, task: Task) -> str:
         """The cache key of a task's result: its text, its format and its settings."""
         source = task.source
-        key = task.digest or content_key((("\ufeff" if source.bom else "") + source.text).encode("utf-8", "surrogatepass"))
+        key = task.digest
+        if not key:
+            key = content_key((("\ufeff" if source.bom else "") + source.text).encode("utf-8", "surrogatepass"))
         return settings_key(key, document_format(source.path), self.settings_key(task.config, task.selection, task.ignored))
 
     def lint_source(self, source: Source, config: Config, relative: str | None,
