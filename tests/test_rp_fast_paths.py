@@ -11,13 +11,13 @@ from __future__ import annotations
 import random
 import re
 import zlib
-from unittest import mock
 from array import array
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentlint.checks import _repetition
+from contentlint.checks import _repetition, rp_overused_phrase
 from contentlint.checks._repetition import document_words, shingle_hashes
 from contentlint.checks.rp_duplicate_across_articles import find_duplicates
 from contentlint.markdown import parse_markdown
@@ -92,3 +92,40 @@ def test_comparing_each_pair_finds_what_prefix_filtering_finds(sets, threshold) 
     with mock.patch.object(_repetition, "_FEW", 10**6):
         each_pair = _repetition.earlier_similar(sets, threshold)
     assert each_pair == by_prefix
+
+
+OLD_GLUE = re.compile(r"(?<=[^\W_])(?:[^\s\w]|_)+(?=[^\W_])")  # as RP104 first searched the whole prose
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["ab", "C", "1", " ", ".", "-", "_", "'", "’", "/", "\n", "é", "—", "..", "x.y"]),
+                max_size=30).map("".join))
+def test_glue_between_two_words_is_where_a_glue_run_ends(text: str) -> None:
+    """RP104 tests the gap before a word for glue, rather than collecting every glue run's end."""
+    document = parse_markdown(text, "x.md")
+    found = document_words(document)
+    ends = {match.end() for match in OLD_GLUE.finditer(document.prose)}
+    for index in range(1, len(found.starts)):
+        glued = bool(rp_overused_phrase._GLUE.fullmatch(document.prose, found.ends[index - 1], found.starts[index]))
+        assert glued == (found.starts[index] in ends)
+
+
+PUNCTUATED = ["ab", "Cd", "1", " ", "’", "'", "“", "”", "‘", "—", "–", "\xa0", "…", "é", "Σ", "İ", "_", "\n", "x’y", "s’"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(PUNCTUATED), max_size=30).map("".join), st.text(max_size=40)))
+def test_lowered_split_is_word_on_lower_cased_text(text: str) -> None:
+    lowered = text.lower().replace("’", "'")
+    assert _repetition._LOWERED_SPLIT.split(lowered) == re.split(f"({WORD.pattern})", lowered)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PUNCTUATED), max_size=30).map("".join))
+def test_ascii_stand_ins_keep_every_word_and_its_offsets(text: str) -> None:
+    stood_in = _repetition._ascii_stand_ins(text)
+    assert len(stood_in) == len(text) and "’" not in stood_in
+    expected = [(m.span(), m.group().replace("’", "'")) for m in WORD.finditer(text)]
+    assert [(m.span(), m.group()) for m in WORD.finditer(stood_in)] == expected
+    if not set(text) - {char for part in PUNCTUATED[:13] for char in part}:
+        assert stood_in.isascii()  # only letters, digits and the common punctuation

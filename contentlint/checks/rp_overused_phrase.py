@@ -17,8 +17,10 @@ from contentlint.textutil import content_words
 from contentlint.violation import Severity, Violation
 
 
-# Punctuation with no space around it joins two words into one identifier.
-_GLUE = re.compile(r"(?<=[^\W_])(?:[^\s\w]|_)+(?=[^\W_])")
+# Punctuation with no space around it joins two words into one identifier: a gap between
+# two words made only of it. (Words end and start with a letter or digit, and every letter
+# or digit is in a word, so such a gap is the whole run between the two.)
+_GLUE = re.compile(r"(?:[^\s\w]|_)+")
 
 
 class OverusedPhrase(Rule):
@@ -107,14 +109,13 @@ class OverusedPhrase(Rule):
         if not frequent:
             return
         positions: dict[tuple[str, ...], list[tuple[int, range]]] = defaultdict(list)  # (first word, sentence)
-        glued = {match.end() for match in _GLUE.finditer(document.prose)}
-        text, stems, starts = document.text, words.stems, words.starts
+        prose, text, stems, starts, ends = document.prose, document.text, words.stems, words.starts, words.ends
 
         def mark(index: int, span: range) -> int:
             """1 content, 0 stop word, -1 a name or acronym inside the sentence ("the DAP
             team": the subject, not filler), -2 glued to the word before ("search.usa.gov",
             "case-study": one identifier, not a phrase)."""
-            if index != span.start and starts[index] in glued:
+            if index != span.start and _GLUE.fullmatch(prose, ends[index - 1], starts[index]):
                 return -2
             if not stems[index] or len(lower[index]) == 1:
                 return 0
