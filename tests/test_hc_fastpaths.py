@@ -40,6 +40,8 @@ PIECES = [
     "don't", "people's", "studies", "show", "helps  with", "Reduces", "CURES",
     # Health words in phrases that are not about health: a candidate sentence that is not on health.
     "pain points", "system health", "the 21st Century Cures Act",
+    # Letters whose lower case is special (a capital sigma's depends on its neighbours), cases, long gaps.
+    "ΣΤΡΕΣ", "Σ", "İyi", "\u212aey", "HAVE TO", "Need\n\nto", "need" + " " * 400 + "to", "MUST",
 ]
 JOINS = [" ", " ", " ", "-", "_", "’", "'", "", ". ", ", ", ": ", ".\n\n", "\n\n- ", "\n\n# ", "\n\n",
          "   " * 40, "? "]
@@ -233,3 +235,44 @@ def test_a_lexicon_without_extra_entries_is_one_object() -> None:
 @given(st.text(st.sampled_from([*"az09AZ_-' ", *SPECIAL_CHARACTERS, "²", "٣", "é"]), max_size=6))
 def test_a_plain_word_is_ascii_lower_case_letters_and_digits(word: str) -> None:
     assert claims._plain_word(word) is bool(claims.re.fullmatch(r"[a-z0-9]+", word))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["to", "TO", "tO", "To", " ", "\n", "\t", "\u00a0", "_", "x", "’", "'", "Σ", "İ",
+                                 "\u212a", "have", "ο", "t"]), max_size=12).map("".join))
+def test_the_word_after_a_duty_is_read_in_the_prose_as_in_the_lower_cased_text(text: str) -> None:
+    # sentences_with matches `followed` in the prose: HC106's pattern ignores
+    # case, so it matches where the case-sensitive one matched the lower-cased text.
+    from contentlint.checks.hc106_prescriptive_directive import DUTY_NEXT
+
+    low = claims.lowered(text)
+    for at in range(len(text) + 1):
+        expected = claims.re.compile(r"\s+to\b").match(low, at) is not None
+        assert (DUTY_NEXT["have"].match(text, at) is not None) is expected
+
+
+# Multi-word entries of the cue lexicons, each a list of its words.
+SPREAD_ENTRIES = sorted({tuple(entry.split()) for name in ("causal-verbs", "research-appeals", "absolute")
+                         for entry in claims.read_word_file(name) if " " in entry})
+
+
+@st.composite
+def spread_texts(draw: st.DrawFn) -> str:
+    # Cue phrases whose words stand far apart: the reads of Lexicon.spans_in
+    # around a range reach TOKENS_REACH after a hit and ANCHOR_BACK before it.
+    gaps = st.sampled_from([" ", " ", "\n", " " * 70, " " * 79, " " * 81, " " * 99, " " * 150, " " * 220,
+                            " " * 290, " " * 299, " " * 301, ". ", "\n\n"])
+    parts = draw(st.lists(st.sampled_from(SPREAD_ENTRIES) | st.sampled_from(["Σ", "anxiety", "very", "we"]).map(
+        lambda word: (word,)), min_size=1, max_size=5))
+    return "".join(word + draw(gaps) for words in parts for word in words)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spread_texts(), st.data())
+def test_spans_in_ranges_far_apart_words_are_the_whole_texts_spans(text: str, data: st.DataObject) -> None:
+    ranges = some_ranges(text, data)
+    for name in LEXICONS:
+        with Settings(screen=True, long_piece=0):
+            whole = claims.lexicon(name).spans(text)
+        with Settings(screen=True, long_piece=0):
+            assert claims.lexicon(name).spans_in(text, ranges) == starting_in(whole, ranges), name

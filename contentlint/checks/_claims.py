@@ -137,10 +137,7 @@ class TextIndex:
         self.source = source
         self.offset = start
         self.text = text = source[start:end]
-        low = text.lower()
-        if len(low) != len(text):  # a letter whose lower case is longer ("İ") stays as it is
-            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        self.low = low.replace("’", "'")
+        self.low = lowered(text)
         self._words: frozenset[str] | None = None
         self.found: dict[Lexicon, list[tuple[int, int]]] = {}
         self._trigger_hits: dict[tuple[Any, int, int], list[tuple[int, str]]] = {}
@@ -174,6 +171,14 @@ class TextIndex:
                 found.append(at)
             at = low.find(word, at + 1)
         return found
+
+
+def lowered(text: str) -> str:
+    """The text lower-cased, the same length, with straight apostrophes."""
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer ("İ") stays as it is
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low.replace("’", "'")
 
 
 def _inside_word(low: str, at: int) -> bool:
@@ -339,6 +344,27 @@ def _starting_in(spans: list[tuple[int, int]], ranges: list[tuple[int, int]]) ->
         if index >= 0 and span[0] < ranges[index][1]:
             found.append(span)
     return found
+
+
+# How far past what it reads a window of Lexicon.spans_in is taken: a word's
+# edge is read one or two characters away from it.
+WINDOW_MARGIN = 4
+CAPITAL_SIGMA = "\u03a3"
+
+
+def window_piece(text: str, start: int, end: int, longest: int) -> TextIndex | None:
+    """The piece of a long text that Lexicon.spans_in reads to find the
+    matches that start in text[start:end]: its trigger's hits from
+    TOKENS_REACH before the range to ANCHOR_BACK and a word (`longest`)
+    after it, the tokens up to TOKENS_REACH after each hit and up to
+    ANCHOR_BACK before it. Lower-cased on its own, it is the whole text's
+    lower case there (each character's lower case is its own), but for a
+    capital sigma, whose lower case depends on the letters around it: None then."""
+    first = max(0, start - TOKENS_REACH - ANCHOR_BACK - WINDOW_MARGIN)
+    last = min(len(text), end + ANCHOR_BACK + longest + TOKENS_REACH + WINDOW_MARGIN)
+    if text.find(CAPITAL_SIGMA, first, last) >= 0:
+        return None
+    return text_index(text, first, last)
 
 
 class Lexicon:
@@ -538,28 +564,42 @@ class Lexicon:
         (a short text, a lexicon with a token test or with first words other
         than plain letters and digits, a match from before a range that
         reaches into it), the whole text is scanned, as spans(text) does."""
-        index = text_index(text)
-        found = index.found.get(self)
-        if found is None and len(index.low) > LONG_PIECE and self.plain:
-            # The first words of the cue lexicons are found by one pattern for
-            # them all, around the same ranges (TextIndex.trigger_hits keeps them).
-            pattern, longest = self._window_trigger()
-            first_words = self.first_words
-            windowed = []
-            for start, end in _merged(ranges, TOKENS_REACH):
-                # The hits from TOKENS_REACH before the range to ANCHOR_BACK after it.
-                near = [hit for hit in index.trigger_hits(pattern, max(0, start - TOKENS_REACH),
-                                                          min(len(index.low), end + ANCHOR_BACK + longest))
-                        if hit[1] in first_words]
-                part = self._spans_starting_in(index, near, start, end) if near else []
-                if part is None:
-                    break
-                windowed += part
-            else:
+        whole = _INDEXES.get((id(text), 0, len(text)))
+        found = whole.found.get(self) if whole is not None and whole.source is text else None
+        if found is None and len(text) > LONG_PIECE and self.plain:
+            windowed = self._spans_in_windows(text, ranges)
+            if windowed is not None:
                 return _starting_in(windowed, ranges)
         if found is None:
-            found = index.found[self] = self._scan(index)
+            index = text_index(text)
+            found = index.found.get(self)
+            if found is None:
+                found = index.found[self] = self._scan(index)
         return _starting_in(found, ranges)
+
+    def _spans_in_windows(self, text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+        """spans_in for a long text, range by range, each read in the piece of
+        the text around it (window_piece): the matches that start in the
+        ranges, or None when that cannot tell."""
+        # The first words of the cue lexicons are found by one pattern for
+        # them all, around the same ranges (TextIndex.trigger_hits keeps them).
+        pattern, longest = self._window_trigger()
+        first_words = self.first_words
+        windowed = []
+        for start, end in _merged(ranges, TOKENS_REACH):
+            piece = window_piece(text, start, end, longest)
+            if piece is None:
+                return None
+            offset = piece.offset
+            # The hits from TOKENS_REACH before the range to ANCHOR_BACK after it.
+            near = [hit for hit in piece.trigger_hits(pattern, max(0, start - TOKENS_REACH) - offset,
+                                                      min(len(text), end + ANCHOR_BACK + longest) - offset)
+                    if hit[1] in first_words]
+            part = self._spans_starting_in(piece, near, start - offset, end - offset) if near else []
+            if part is None:
+                return None
+            windowed += part
+        return windowed
 
     def _window_trigger(self) -> tuple[Any, int]:
         """The pattern that finds this lexicon's first words around ranges (the
@@ -574,9 +614,10 @@ class Lexicon:
 
     def _spans_starting_in(self, index: TextIndex, hits: list[tuple[int, str]], start: int,
                            end: int) -> list[tuple[int, int]] | None:
-        """The matches of the whole text (index) that start in [start, end),
-        from its hits between TOKENS_REACH before start and ANCHOR_BACK after
-        end; None when a match that starts before may reach in.
+        """The matches of the whole text that start in [start, end) (offsets
+        in the piece `index`), from its hits between TOKENS_REACH before start
+        and ANCHOR_BACK after end; None when a match that starts before may
+        reach in.
 
         Every match ends within TOKENS_REACH of its start (Tokens reads no
         further), and an anchored phrase starts within ANCHOR_BACK before its
@@ -2142,15 +2183,20 @@ def sentences_with(document: Document, words: frozenset[str], followed: Mapping[
     """Indices of the sentences whose prose has one of `words` (lower-case
     tokens), in order: a rule's cue words found with ``str.find``, so the
     rule's patterns run only on the sentences that may match. `followed`
-    maps a word to a pattern that must match right after it ("have" → " to").
-    With `among` (indices in order), only those sentences are looked at."""
-    index = text_index(document.prose)
+    maps a word to a pattern that must match the prose right after it
+    ("have" → " to"; the words are found in the lower-cased prose, so such a
+    pattern ignores case). With `among` (indices in order), only those
+    sentences are looked at, each in its own piece of the prose."""
+    prose = document.prose
     followed = followed or {}
     if among is not None:
         sentences = document.sentences
-        return [i for i in among if _has_token(index, sentences[i].start, sentences[i].end, words, followed)]
+        longest = max(map(len, words), default=0)
+        return [i for i in among
+                if _has_token(prose, sentences[i].start, sentences[i].end, words, followed, longest)]
+    index = text_index(prose)
     offsets = sorted(at for word in words for at in index.token_starts(word)
-                     if word not in followed or followed[word].match(index.low, at + len(word)))
+                     if word not in followed or followed[word].match(prose, at + len(word)))
     found: list[int] = []
     for offset in offsets:
         sentence = sentence_of(document, offset)
@@ -2159,17 +2205,30 @@ def sentences_with(document: Document, words: frozenset[str], followed: Mapping[
     return found
 
 
-def _has_token(index: TextIndex, start: int, end: int, words: frozenset[str], followed: Mapping[str, Any]) -> bool:
-    """Whether one of `words` starts in index.low[start:end] as a token of
-    the whole text (as TextIndex.token_starts finds it), with what `followed` asks after it."""
-    low = index.low
+def _has_token(prose: str, start: int, end: int, words: frozenset[str], followed: Mapping[str, Any],
+               longest: int) -> bool:
+    """Whether one of `words` starts in prose[start:end] as a token of the
+    whole lower-cased prose (as TextIndex.token_starts finds it), with what
+    `followed` asks after it. The piece read, lower-cased on its own, runs
+    from two characters before the range (a word's edge) to two after the
+    longest word that starts in it: it is the whole prose's lower case
+    there, but for a capital sigma (see window_piece)."""
+    first, last = max(0, start - 2), min(len(prose), end + longest + 2)
+    if prose.find(CAPITAL_SIGMA, first, last) >= 0:
+        first, low = 0, text_index(prose).low
+    else:
+        low = lowered(prose[first:last])
+    offset = first
+    total = len(prose)
+    start, end = start - offset, end - offset
     for word in words:
         size = len(word)
         at = low.find(word, start, end + size)
         while 0 <= at < end:
             after = at + size
-            if ((at == 0 or not _inside_word(low, at)) and (after == len(low) or not _inside_word(low, after))
-                    and (word not in followed or followed[word].match(low, after))):
+            if ((at + offset == 0 or not _inside_word(low, at))
+                    and (after + offset == total or not _inside_word(low, after))
+                    and (word not in followed or followed[word].match(prose, after + offset))):
                 return True
             at = low.find(word, at + 1, end + size)
     return False

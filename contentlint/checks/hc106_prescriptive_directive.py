@@ -28,9 +28,10 @@ ESSENTIAL = re.compile(
 # A word each match of DUTY or ESSENTIAL has.
 DUTY_WORDS = frozenset({"must", "should", "need", "needs", "have", "has", "ought", "required", "essential",
                         "crucial", "vital", "imperative", "necessary", "critical", "mandatory"})
-# What must follow the common ones ("have to"), for a sentence to be worth searching.
-DUTY_NEXT = {"need": re.compile(r"\s+to\b"), "needs": re.compile(r"\s+to\b"), "have": re.compile(r"\s+to\b"),
-             "has": re.compile(r"\s+to\b")}
+# What must follow the common ones ("have to"), for a sentence to be worth
+# searching: matched in the prose as written, so in any case.
+_TO = re.compile(r"\s+to\b", re.IGNORECASE)
+DUTY_NEXT = {"need": _TO, "needs": _TO, "have": _TO, "has": _TO}
 # "you" is a group only when a condition defines it: "If you have anxiety, you must …".
 YOU_WITH_CONDITION = re.compile(
     r"\b(?:if|when|once|since)\s+you(?:['’]re|\s+are|\s+have|\s+suffer|\s+struggle|\s+live|\s+deal|\s+experience"
