@@ -183,6 +183,7 @@ class Linter:
         self._registries: dict[tuple[Path, ...], Registry] = {}
         self._settings: dict[tuple[int, frozenset[str]], str] = {}
         self._caches: dict[Path, Cache] = {}
+        self._roots: dict[int, tuple[Config, str]] = {}  # id of a configuration -> it and its root, absolute
         self.reported: set[str] = set()
         self.gitignores = GitIgnores()
         self.realpaths = RealPaths()  # this run's answers of realpath
@@ -235,6 +236,13 @@ class Linter:
             self._config_files[folder] = found
         return self._config_files[folder]
 
+    def root_of(self, config: Config) -> str:
+        """os.path.abspath(config.root), once per configuration: every file asks for it."""
+        found = self._roots.get(id(config))
+        if found is None or found[0] is not config:
+            found = self._roots[id(config)] = (config, os.path.abspath(config.root))
+        return found[1]
+
     def configs(self) -> list[Config]:
         found = [c for c in self._configs.values() if isinstance(c, Config)]
         if isinstance(self._explicit, Config):
@@ -281,7 +289,7 @@ class Linter:
     def excluded(self, path: Path, config: Config, is_dir: bool, absolute: str | None = None) -> bool:
         """Whether the configuration excludes a path (`absolute` is os.path.abspath(path), when known)."""
         absolute = os.path.abspath(path) if absolute is None else absolute
-        relative = absolute_relative_to(absolute, os.path.abspath(config.root), self.realpaths)
+        relative = absolute_relative_to(absolute, self.root_of(config), self.realpaths)
         if relative is None:
             return matches_any(path.name, config.all_excludes, is_dir)
         return matches_any(relative, config.all_excludes, is_dir)
@@ -295,7 +303,7 @@ class Linter:
             absolute = os.path.abspath(root)
             found = self.config_for(absolute, names)
             config = found if isinstance(found, Config) else default  # the error is reported on use
-            root_absolute = os.path.abspath(config.root)
+            root_absolute = self.root_of(config)
             inside = path_inside(absolute, root_absolute)  # None: the slow way, entry by entry
             ignores = self.gitignores.chain(absolute, names) if gitignore else []
             # The folder's tests, made once for its entries.
@@ -566,7 +574,7 @@ class Linter:
             source = decode(data, display, config.max_file_size)
         except SourceError as error:
             return FileOutcome(display, config_key(config), errors=[str(error)])
-        relative = absolute_relative_to(absolute, os.path.abspath(config.root), self.realpaths)
+        relative = absolute_relative_to(absolute, self.root_of(config), self.realpaths)
         # The stat is for the run's cache entry (RunEntry): taken before reading, a change shows in the next one.
         return ReadFile(source, config, relative, data, path, signature_of(stat) if self.options.use_cache else None)
 

@@ -227,7 +227,8 @@ class PackRule(Rule):
         """Whether the rule's screen lets the document through."""
         slot = self.screen_slot  # screened_together, written out: every rule asks it of every document
         if slot is not None:
-            together = slot[0].passed(slot[1], document)
+            screen, place = slot
+            together = document.memo(screen.memo_key, screen.answers)[place]
             if together is not None:
                 return together
         screen = self.screen
@@ -291,10 +292,14 @@ class PackScreen:
 
     def passed(self, place: int, document: Document) -> bool | None:
         """Whether the screen of rule number `place` matches the document, or None if not known."""
-        found = document.memo(self.memo_key, self.search)
-        if found is None or self._indexes[place] is None:
-            return None
-        return self._indexes[place] in found
+        return document.memo(self.memo_key, self.answers)[place]
+
+    def answers(self, document: Document) -> tuple[bool | None, ...]:
+        """passed() of each rule, from one search of the document (what its memo keeps)."""
+        found = self.search(document)
+        if found is None:
+            return (None,) * len(self.rules)
+        return tuple(None if index is None else index in found for index in self._indexes)
 
     def search(self, document: Document) -> frozenset[int] | None:
         """The Set indexes of the screens that match the document, or None if the search failed."""

@@ -16,7 +16,7 @@ look region by region. Patterns compile on first use.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import Any
 
@@ -47,6 +47,8 @@ class Existence(PackRule):
             raise context.error(spec, f"fix must be one of {', '.join(FIXES)}, not {self.fix_action!r}")
         self._parts: list[Any] = [None] * len(self.sources)  # each part compiled, on first use
         self._loose: Any = NOT_YET
+        # Whether a lone CR in a document defeats the screen (whole regions of lines: see could_match).
+        self._lines_matter = self.anchor == "whole" and self.scope != "prose"
 
     def validate(self) -> None:
         self.matchers  # noqa: B018 - compiling is the point
@@ -117,7 +119,7 @@ class Existence(PackRule):
         return together
 
     def could_match(self, document: Document) -> bool:
-        if self.anchor == "whole" and self.scope != "prose" and document.memo(LONE_CR, has_lone_cr):
+        if self._lines_matter and document.memo(LONE_CR, has_lone_cr):
             return True  # lines end at a lone CR, which RE2's ^ and $ do not know
         return self.screened(document)
 
@@ -142,9 +144,12 @@ class Existence(PackRule):
                 for match in finditer_words(matcher, region):
                     yield start + match.start(), start + match.end()
 
-    def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:
         if not self.could_match(document):
-            return  # most documents
+            return ()  # most documents (returned, not yielded: no generator to make and run)
+        return self.violations(document)
+
+    def violations(self, document: Document) -> Iterator[Violation]:
         seen: set[tuple[int, int]] = set()
         for start, end in sorted(self.matches(document)):
             if (start, end) in seen or any(a <= start < b for a, b in seen):

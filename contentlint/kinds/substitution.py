@@ -6,7 +6,7 @@ replacement. The fix keeps the capital of the first letter.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from contentlint.document import Document
@@ -61,9 +61,12 @@ class Substitution(PackRule):
     def could_match(self, document: Document) -> bool:
         return self.screened(document)
 
-    def check(self, document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:
         if not self.could_match(document):
-            return
+            return ()  # most documents (returned, not yielded: no generator to make and run)
+        return self.violations(document)
+
+    def violations(self, document: Document) -> Iterator[Violation]:
         found = []
         for start, end in self.regions(document):
             for matcher, replacement in self.swaps:
