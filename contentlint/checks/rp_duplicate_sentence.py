@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from contentlint.checks._repetition import Words, document_words, earlier_similar, is_label, prose_sentences
-from contentlint.document import Document
+from contentlint.document import Document, Sentence
 from contentlint.rule import Option, Rule
 from contentlint.violation import Severity, Violation
 
@@ -71,22 +71,23 @@ class DuplicateSentence(Rule):
         words = document_words(document)
         if not words.english:
             return
-        spans: list[tuple[int, int]] = []
+        compared: list[tuple[Sentence, range]] = []  # each sentence compared, with its words
         sets: list[frozenset[str]] = []
-        indexes: list[range] = []  # the sentence's words
         keys = words.keys
-        for sentence, span in prose_sentences(document):
+        for pair in prose_sentences(document):
+            span = pair[1]
             if len(span) < min_words:
                 continue  # fewer words than the content words needed
             sentence_keys = keys[span.start:span.stop]
             if len(sentence_keys) - sentence_keys.count("") < min_words:
                 continue  # fewer content words than needed ("" is a stop word's key)
-            spans.append((sentence.start, sentence.end))
+            compared.append(pair)
             sets.append(frozenset(filter(None, sentence_keys)))  # = set(words.content(sentence))
-            indexes.append(span)
         matches = earlier_similar(sets, threshold)
         if not matches:
             return  # the usual case: no need to look for labels
+        spans = [(sentence.start, sentence.end) for sentence, _ in compared]
+        indexes = [span for _, span in compared]
         # Labels (sentences set in bold, or opening with a bold "Label:") take no part. A
         # pair's similarity does not depend on the other sentences, so leaving them out
         # now finds what leaving them out before comparing would have.
