@@ -276,3 +276,36 @@ def test_spans_in_ranges_far_apart_words_are_the_whole_texts_spans(text: str, da
             whole = claims.lexicon(name).spans(text)
         with Settings(screen=True, long_piece=0):
             assert claims.lexicon(name).spans_in(text, ranges) == starting_in(whole, ranges), name
+
+
+Tables = dict[str, list[claims.Entry]]
+
+
+def reference_tables(entries: tuple[str, ...]) -> tuple[Tables, Tables]:
+    """Lexicon's tables built the general way for every entry (no plain-word
+    shortcuts, the anchor looked for in every phrase)."""
+    by_first: Tables = {}
+    by_anchor: Tables = {}
+    for entry in sorted(sorted({e.strip() for e in entries} - {""}), key=len, reverse=True):
+        items = claims._entry_items(entry)
+        if not items or items[0][1] == claims.WILDCARD:
+            continue
+        exact = claims._is_caps(entry)
+        if not exact:
+            items = tuple((gap, token.lower()) for gap, token in items)
+        later = tuple(token.lower() for _, token in items[1:] if token != claims.WILDCARD)
+        first = items[0][1].lower()
+        anchor = next((word for word in later if word not in claims.COMMON_WORDS and word.isalpha()), None)
+        table, key = (by_anchor, anchor) if first in claims.COMMON_WORDS and anchor is not None else (by_first, first)
+        table.setdefault(key, []).append((items, exact, later, len(entry)))
+    return by_first, by_anchor
+
+
+@pytest.mark.parametrize("name", ["causal-verbs", "disease-verbs", "research-appeals", "absolute", "hedges",
+                                  "outcomes", "diseases", "interventions", "health-topics", "clinical", "negations",
+                                  "not-health", "administrative", "professional-help", "directive-groups"])
+def test_a_lexicons_tables_are_those_of_the_general_way(name: str) -> None:
+    entries = claims.read_word_file(name) + ("the zorvex", "is * zorvex", "CAPS WORD", "Mixed Case", "x-ray", "a1c")
+    for loose in (False, True):
+        lexicon = claims.Lexicon(name, entries, loose=loose)
+        assert (lexicon.by_first, lexicon.by_anchor) == reference_tables(entries)

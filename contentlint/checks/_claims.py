@@ -409,8 +409,10 @@ class Lexicon:
                 first = items[0][1].lower()
                 later = tuple(token.lower() for _, token in items[1:] if token != WILDCARD)
             longest = max(longest, len(items))
-            anchor = next((word for word in later if word not in COMMON_WORDS and word.isalpha()), None)
-            if first in COMMON_WORDS and anchor is not None:
+            # A phrase that starts with a common word is looked up by its anchor, if it has one.
+            anchor = next((word for word in later if word not in COMMON_WORDS and word.isalpha()),
+                          None) if first in COMMON_WORDS else None
+            if anchor is not None:
                 self.by_anchor.setdefault(anchor, []).append((items, exact, later, len(entry)))
             else:
                 self.by_first.setdefault(first, []).append((items, exact, later, len(entry)))
