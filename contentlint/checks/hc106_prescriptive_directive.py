@@ -8,8 +8,7 @@ from typing import Any
 
 from contentlint.checks._claims import (
     administrative, clause_bounds, disease_spans, health_topic, is_health_sentence, candidate_sentences, lexicon,
-    may_be_on_health, quoted_or_attributed, sentence_has_source, sentence_of, sentences_with, shown, skip_sentence,
-    sources,
+    may_be_on_health, quoted_or_attributed, sentence_has_source, sentences_with, shown, skip_sentence, sources,
 )
 from contentlint.document import Document
 from contentlint.rule import Option, Rule
