@@ -12,7 +12,7 @@ import codecs
 import errno
 import os
 import time
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -144,7 +144,7 @@ class ReadFile:
     config: Config
     relative: str | None  # the path relative to the configuration's root (per-file-ignores)
     original: bytes | None = None  # the bytes read (None: standard input)
-    path: Path | None = None
+    path: str | Path | None = None
     signature: tuple[int, ...] | None = None  # the stat before reading, when the run has a cache
 
 
@@ -332,6 +332,12 @@ class Linter:
         return keep_in
 
     def collect(self, arguments: list[str], report: Report) -> list[Path]:
+        """The files the arguments name (folders searched), each once; errors go in the report."""
+        return [Path(name) for name in self.collect_names(arguments, report)]
+
+    def collect_names(self, arguments: list[str], report: Report) -> list[str]:
+        """collect() as absolute names: what a run passes around (a Path costs more to make,
+        to turn back into its name, and to send to a worker)."""
         files: list[str] = []  # absolute and normalised
         for argument in arguments:
             path = Path(argument)
@@ -368,7 +374,7 @@ class Linter:
         unique: dict[str, str] = {}
         for file in files:
             unique.setdefault(self.realpaths.real_absolute(file), file)
-        return [Path(file) for file in unique.values()]
+        return list(unique.values())
 
     # -- linting one file --------------------------------------------------
     def _report(self, report: Report, message: str) -> None:
@@ -490,7 +496,7 @@ class Linter:
         for task, (outcome, file), result in zip(tasks, waiting, self.lint_texts(tasks)):
             if (self.options.fix or self.options.diff) and any(f.fix and f.fix.safe for f in result.findings):
                 result = self.fix(task.source, task.config, task.selection, task.ignored, result, outcome,
-                                  file.original, file.path)
+                                  file.original, None if file.path is None else Path(file.path))
             outcome.findings = result.findings
             outcome.errors.extend(result.errors)
             outcome.directives = result.directives
@@ -549,10 +555,10 @@ class Linter:
         self.options.changed.load([str(path)], self.cwd)
         return self.options.changed.lines_of(path)
 
-    def lint_path(self, path: Path) -> FileOutcome:
+    def lint_path(self, path: str | Path) -> FileOutcome:
         return self.lint_paths([path])[0]
 
-    def lint_paths(self, paths: list[Path]) -> list[FileOutcome]:
+    def lint_paths(self, paths: Sequence[str | Path]) -> list[FileOutcome]:
         """Lint files BATCH at a time: the rules run over a batch's documents together
         (engine.run_rules), and a batch's documents are all in memory at once."""
         outcomes: list[FileOutcome] = []
@@ -562,7 +568,7 @@ class Linter:
             outcomes.extend(next(linted) if isinstance(file, ReadFile) else file for file in read)
         return outcomes
 
-    def read_path(self, path: Path) -> ReadFile | FileOutcome:
+    def read_path(self, path: str | Path) -> ReadFile | FileOutcome:
         """A file read and decoded with its configuration, or the outcome that says why it cannot be."""
         absolute = os.path.abspath(path)  # once: the report name, the configuration and its patterns need it
         display = self.display(path, absolute)
@@ -579,7 +585,7 @@ class Linter:
         return ReadFile(source, config, relative, data, path, signature_of(stat) if self.options.use_cache else None)
 
     # -- the run -----------------------------------------------------------
-    def lint_all(self, files: list[Path]) -> list[FileOutcome]:
+    def lint_all(self, files: Sequence[str | Path]) -> list[FileOutcome]:
         """Lint files, in worker processes when there are enough to pay for them.
 
         Workers are forked after the configurations and rules are loaded here,
@@ -619,7 +625,7 @@ class Linter:
                 cache.add_writes(pending, touched)
                 cache.flush()
 
-    def lint_in_workers(self, files: list[Path], jobs: int) -> list[FileOutcome]:
+    def lint_in_workers(self, files: Sequence[str | Path], jobs: int) -> list[FileOutcome]:
         import gc
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -693,7 +699,7 @@ class Linter:
         report = Report()
         started = time.time_ns()
         paths = [argument for argument in arguments if argument != "-"]
-        files = self.collect(paths, report)
+        files = self.collect_names(paths, report)
         entry = self.run_entry(files) if stdin_text is None and not report.errors else None
         if entry is not None and entry.serve(report):
             return report
@@ -715,7 +721,7 @@ class Linter:
             cache.maybe_prune()  # (after writing the entries and use marks still buffered)
         return report
 
-    def run_entry(self, files: list[Path]) -> RunEntry | None:
+    def run_entry(self, files: Sequence[str | Path]) -> RunEntry | None:
         """The cache entry of a whole run over these files with these settings, if the run can have one.
 
         Its key is everything the report depends on except the files' content:
@@ -733,7 +739,7 @@ class Linter:
         placed = []
         by_folder: dict[str, Config | ConfigError] = {}  # the files of a folder come together
         for path in files:
-            name = str(path)
+            name = os.fspath(path)
             folder = os.path.dirname(name)
             config = by_folder.get(folder)
             if config is None:
@@ -745,7 +751,7 @@ class Linter:
                 described.append(repr(config))
                 packs.append(tuple(_folder_state(pack) for pack in config.rule_packs))
             placed.append((name, configs[id(config)]))
-        cache = self.cache_for(self.config_for(files[0].parent))  # type: ignore[arg-type]
+        cache = self.cache_for(self.config_for(os.path.dirname(os.fspath(files[0]))))  # type: ignore[arg-type]
         if cache is None:
             return None
         key = settings_key("run", str(self.cwd), repr(self.overrides), self.isolated, placed, described, packs,
@@ -785,7 +791,7 @@ class Linter:
             config = config if isinstance(config, Config) else next(iter(configs.values()), Config())
             self.add_findings(report, [finding], config)
 
-    def lint_files(self, files: list[Path], report: Report) -> None:
+    def lint_files(self, files: Sequence[str | Path], report: Report) -> None:
         """Lint files already collected and add what they produce to the report."""
         self.finish(report, self.lint_all(files))
 
@@ -827,7 +833,7 @@ class LazyRules(Mapping[str, Rule]):
 RACY_NS = 3_000_000_000
 
 
-def stat_signature(path: Path) -> tuple[int, ...] | None:
+def stat_signature(path: str | Path) -> tuple[int, ...] | None:
     try:
         return signature_of(os.stat(path))
     except OSError:
@@ -850,7 +856,7 @@ class RunEntry:
 
     cache: Cache
     key: str
-    files: list[Path]
+    files: Sequence[str | Path]
 
     def serve(self, report: Report) -> bool:
         stored = self.cache.get(self.key)
@@ -884,7 +890,7 @@ class RunEntry:
         })
 
 
-def unchanged(path: Path, digest: str, signature: tuple[int, ...], started: int) -> bool:
+def unchanged(path: str | Path, digest: str, signature: tuple[int, ...], started: int) -> bool:
     current = stat_signature(path)
     if current is None:
         return False
@@ -932,7 +938,7 @@ MAX_CHUNK = 64
 MIN_CHUNK = 4
 
 
-def chunked(files: list[Path], jobs: int) -> list[list[Path]]:
+def chunked(files: Sequence[str | Path], jobs: int) -> list[Sequence[str | Path]]:
     """The files in consecutive chunks for `jobs` workers, each a quarter of a worker's share
     of what is left: large at first, small at the end, so the workers finish together
     (with equal chunks, one worker could still be busy with a last large one alone)."""
@@ -980,7 +986,7 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _lint_chunk(paths: list[Path]) -> tuple[list[FileOutcome], list[CacheWrites]]:
+def _lint_chunk(paths: Sequence[str | Path]) -> tuple[list[FileOutcome], list[CacheWrites]]:
     """A worker's task: a chunk of files; their cache entries go back with them, for the parent to write."""
     assert _WORKER is not None
     outcomes = _WORKER.lint_paths(paths)

@@ -82,7 +82,7 @@ def read_bytes(path: Path, display_path: str | None = None, max_bytes: int = MAX
     return read_bytes_and_stat(path, display_path, max_bytes)[0]
 
 
-def read_bytes_and_stat(path: Path, display_path: str | None = None,
+def read_bytes_and_stat(path: str | Path, display_path: str | None = None,
                         max_bytes: int = MAX_BYTES) -> tuple[bytes, os.stat_result]:
     """Read one file's bytes, with the stat of the open file taken before reading (a change
     made while it is read shows in the next stat); or raise SourceError naming the reason."""
