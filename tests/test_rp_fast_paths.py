@@ -129,3 +129,12 @@ def test_ascii_stand_ins_keep_every_word_and_its_offsets(text: str) -> None:
     assert [(m.span(), m.group()) for m in WORD.finditer(stood_in)] == expected
     if not set(text) - {char for part in PUNCTUATED[:13] for char in part}:
         assert stood_in.isascii()  # only letters, digits and the common punctuation
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(["ab", "Cd", "1", " ", "'", "''", "_", "\n", "x'y", "-", ".", "~", "`", "{"]),
+                          max_size=30).map("".join),
+                 st.text(alphabet=st.characters(max_codepoint=127), max_size=60)))
+def test_ascii_split_is_word_on_lower_cased_ascii_text(text: str) -> None:
+    lowered = text.lower()
+    assert _repetition._ASCII_SPLIT.split(lowered) == re.split(f"({WORD.pattern})", lowered)

@@ -98,13 +98,17 @@ class Words:
 # back, and re then skips the bookkeeping that giving back would need (a tenth of the split).
 # _LOWERED_SPLIT is the same for lower-cased text with ’ as ' (no A-Z, no ’): its first
 # range is the complement of the ASCII characters that are neither a-z nor 0-9, which re
-# tests in fewer steps per character of the gaps. A test holds it to WORD too.
+# tests in fewer steps per character of the gaps. _ASCII_SPLIT is the same for lower-cased
+# ASCII text, where a letter or digit is a-z or 0-9 (no Unicode lookups). Tests hold both
+# to WORD.
 if sys.version_info >= (3, 11):
     _WORD_SPLIT = re.compile(r"([A-Za-z0-9\x80-\U0010ffff](?<![\W_])[A-Za-z0-9]*+[^\W_]*+(?:['’][^\W_]++)*+)")
     _LOWERED_SPLIT = re.compile(r"([^\x00-/:-`{-\x7f](?<![\W_])[a-z0-9]*+[^\W_]*+(?:'[^\W_]++)*+)")
+    _ASCII_SPLIT = re.compile(r"([^\x00-/:-`{-\x7f][a-z0-9]*+(?:'[a-z0-9]++)*+)")
 else:  # pragma: no cover
     _WORD_SPLIT = re.compile(r"([A-Za-z0-9\x80-\U0010ffff](?<![\W_])[A-Za-z0-9]*[^\W_]*(?:['’][^\W_]+)*)")
     _LOWERED_SPLIT = re.compile(r"([^\x00-/:-`{-\x7f](?<![\W_])[a-z0-9]*[^\W_]*(?:'[^\W_]+)*)")
+    _ASCII_SPLIT = re.compile(r"([^\x00-/:-`{-\x7f][a-z0-9]*(?:'[a-z0-9]+)*)")
 # The punctuation that most often makes English prose non-ASCII, each with an ASCII
 # stand-in that is likewise no letter or digit and joins words exactly when it does (’
 # joins words, as ' does; ‘ does not). Prose left ASCII is lower-cased several times
@@ -163,7 +167,7 @@ def _tokenize(document: Document) -> Words:
         # is ' by now (both join words): so the lowered text splits into the same words,
         # each already as _lower() makes it. (A capital sigma lowers by its neighbours,
         # and "İ" lowers to two characters: such a text is lower-cased word by word.)
-        parts = _LOWERED_SPLIT.split(lowered)
+        parts = (_ASCII_SPLIT if lowered.isascii() else _LOWERED_SPLIT).split(lowered)
         lower = written = parts[1::2]
     else:
         parts = _WORD_SPLIT.split(prose)
