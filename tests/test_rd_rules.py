@@ -169,8 +169,8 @@ def test_long_paragraph_spans_the_paragraph() -> None:
 
 
 def test_long_paragraph_of_the_fewest_characters_is_still_read() -> None:
-    """RD103 skips blocks of 2 * max-words characters or fewer: the shortest paragraph that
-    can hold 151 words is still reported."""
+    """RD103 counts the words of a block only when it has more tokens than max-words: the
+    shortest paragraph that can hold 151 words is still reported."""
     shortest = " ".join(["a"] * 151)
     assert len(shortest) == 2 * 150 + 1
     [finding] = findings(f"{shortest}\n", "RD103")
@@ -181,7 +181,7 @@ def test_long_paragraph_of_the_fewest_characters_is_still_read() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab.,' \n\t\u00a0\x1e\u2028")), max_size=60))
 def test_a_text_holds_at_most_half_its_length_in_tokens(text: str) -> None:
-    """The bound behind RD102's and RD103's length screens."""
+    """The bound behind RD102's length screen."""
     assert len(text.split()) <= (len(text) + 1) // 2
 
 

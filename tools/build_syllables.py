@@ -17,7 +17,8 @@ looks a word up without building a 126,000-entry dict::
     uint32 offsets[N + 1]            where each bucket starts in the data
     data                             bucket b = entries of the words whose
                                      zlib.crc32(utf-8) % N == b, each entry
-                                     b"\\n" + word + b"\\t" + count (ASCII digits)
+                                     b"\\n" + word + b"\\t" + one byte, 48 + count
+                                     (ASCII: "0" to "9", then ":", ";", "<" ...)
 
 ``rd_hyphenation.txt`` — Pyphen's parsed en_US hyphenation patterns (textstat's
 fallback for a word not in the dictionary: hyphenation points + 1), one
@@ -73,7 +74,9 @@ def encode_table(counts: dict[str, int]) -> bytes:
     buckets: list[list[bytes]] = [[] for _ in range(BUCKETS)]
     for word in sorted(counts):
         key = word.encode("utf-8")
-        buckets[zlib.crc32(key) % BUCKETS].append(b"\n" + key + b"\t" + str(counts[word]).encode("ascii"))
+        # One byte for the count: a lookup reads it without a second search (no count reaches 79).
+        assert 0 <= counts[word] < 79 and b"\n" not in key and b"\t" not in key, word
+        buckets[zlib.crc32(key) % BUCKETS].append(b"\n" + key + b"\t" + bytes([48 + counts[word]]))
     offsets = array("I", [0])
     data = bytearray()
     for bucket in buckets:

@@ -125,15 +125,12 @@ class _SyllableTable:
     def get(self, word: str) -> int | None:
         key = word.encode("utf-8")
         index = zlib.crc32(key) % self._buckets
-        bucket_end = self._offsets[index + 1]
         needle = b"\n" + key + b"\t"
         # Search the bucket in place (bytes.find with bounds): no copy of it per lookup.
-        found = self._data.find(needle, self._offsets[index], bucket_end)
+        found = self._data.find(needle, self._offsets[index], self._offsets[index + 1])
         if found < 0:
             return None
-        start = found + len(needle)
-        end = self._data.find(b"\n", start, bucket_end)
-        return int(self._data[start:bucket_end if end < 0 else end])
+        return self._data[found + len(needle)] - 48  # the count's one byte: 48 + count
 
 
 @lru_cache(maxsize=1)
@@ -157,42 +154,74 @@ def _hyphenation_patterns() -> dict[str, str]:
     return dict(zip(parts[0::2], parts[1::2]))
 
 
-def hyphenation_points(word: str) -> list[int]:
-    """Pyphen(lang="en_US").positions(word): Pyphen 0.18's algorithm (Liang's) on its patterns."""
-    if len(word) < 4:  # Pyphen's defaults, left=2 and right=2, leave no place for a point
-        return []
+# Liang's values at the word's places, kept for a bit-parallel max: a value v
+# (a digit) is coded as v one bits (2**v - 1) in a field of _VALUE_BITS bits per
+# place, so OR-ing two codes keeps the larger value at every place. A value is
+# odd when its field has one more bit set at even offsets than at odd ones; the
+# width is even, so a field's even offsets are even bit positions.
+_VALUE_BITS = 10
+_FIELD = (1 << _VALUE_BITS) - 1
+
+
+def _hyphenation_code(word: str) -> int:
+    """The code of Pyphen 0.18's values (Liang's algorithm on its en_US patterns) at
+    each place of ".word." (lower-cased): field i is the value before pointed[i]."""
     patterns = _hyphenation_patterns()
     pointed = f".{word.lower()}."
-    references = [0] * (len(pointed) + 1)
+    code = 0
     # The only one-letter patterns are ligatures (ﬀ, ﬁ, ﬂ; tools/build_syllables.py checks):
     # in ASCII, start from two-letter pieces (if pointed[i] begins no pattern, neither
     # does pointed[i:i + 2]).
     shortest = 2 if pointed.isascii() else 1
-    for i in range(len(pointed) - 1):
-        for j in range(i + shortest, len(pointed) + 1):
-            pattern = patterns.get(pointed[i:j])
-            if pattern is None:
-                break  # no pattern starts with pointed[i:j], so none with a longer piece
+    end = len(pointed) + 1
+    for i in range(end - 2):
+        j = i + shortest
+        pattern = patterns.get(pointed[i:j])
+        # Until no pattern starts with pointed[i:j], so none with a longer piece. (A while
+        # loop: most pieces are short, and a range per place costs more than its steps.)
+        while pattern is not None:
             if pattern != "-":
-                parsed = _PATTERN_VALUES.get(pattern) or _parse_pattern(pattern)
-                k = i + parsed[0]
-                for value in parsed[1]:
-                    if value > references[k]:
-                        references[k] = value
-                    k += 1
-    right = len(word) - 2
-    return [i - 1 for i, value in enumerate(references) if value % 2 and 2 <= i - 1 <= right]
+                code |= (_PATTERN_CODES.get(pattern) or _pattern_code(pattern)) << i * _VALUE_BITS
+            j += 1
+            if j == end:
+                break
+            pattern = patterns.get(pointed[i:j])
+    return code
 
 
-# A pattern's "start:values" -> (start, values as ints): parsed once per process,
-# when the pattern first matches (a few thousand of the 11,000 ever do).
-_PATTERN_VALUES: dict[str, tuple[int, tuple[int, ...]]] = {}
+def hyphenation_points(word: str) -> list[int]:
+    """Pyphen(lang="en_US").positions(word): the places, two letters or more from
+    either end (Pyphen's defaults), whose value is odd."""
+    if len(word) < 4:  # no place is two letters from both ends
+        return []
+    code = _hyphenation_code(word)
+    return [i - 1 for i in range(3, len(word))
+            if (code >> i * _VALUE_BITS & _FIELD).bit_count() % 2]
 
 
-def _parse_pattern(pattern: str) -> tuple[int, tuple[int, ...]]:
+def hyphenation_count(word: str) -> int:
+    """len(hyphenation_points(word)), counted on the code's bits in C."""
+    if len(word) < 4:
+        return 0
+    places = len(word) - 3  # places 3 .. len(word) - 1 of the pointed word
+    width = places * _VALUE_BITS
+    window = _hyphenation_code(word) >> 3 * _VALUE_BITS & (1 << width) - 1
+    even = ((1 << width) - 1) // 3  # every even bit below width (width is even)
+    return (window & even).bit_count() - (window & even << 1).bit_count()
+
+
+# A pattern's "start:values" -> its code at place 0, made once per process when the
+# pattern first matches (a few thousand of the 11,000 ever do).
+_PATTERN_CODES: dict[str, int] = {}
+
+
+def _pattern_code(pattern: str) -> int:
     start, digits = pattern.split(":")
-    parsed = _PATTERN_VALUES[pattern] = (int(start), tuple(map(int, digits)))
-    return parsed
+    code = 0
+    for place, digit in enumerate(digits, int(start)):
+        code |= ((1 << int(digit)) - 1) << place * _VALUE_BITS
+    _PATTERN_CODES[pattern] = code
+    return code
 
 
 @lru_cache(maxsize=1)
@@ -206,7 +235,7 @@ def syllables(word: str) -> int:
     """Syllables of one lower-case word, by textstat's rule."""
     count = _syllable_table().get(word)
     if count is None:  # not in the CMU dictionary
-        count = len(hyphenation_points(word)) + 1
+        count = hyphenation_count(word) + 1
     return count
 
 
@@ -293,12 +322,19 @@ _TOKEN_COUNTS = _Memo(token_counts)  # by token as written
 # only where a piece starts, at its first word character after punctuation;
 # then two more pieces, each entered across white space; then the rest of the
 # stretch, so that it is counted once. (If a stretch's first word piece does not
-# start a match, no later piece of it can.)
+# start a match, no later piece of it can.) The three stops play the same part
+# everywhere in it, so it runs on the text with "!" and "?" made full stops: the
+# regex engine runs to the one character much faster than to any of three.
 _SENTENCE_OF_THREE_WORDS = re.compile(
-    r"(?<![^\s.!?])[^\s\w.!?]*\w"
-    r"(?:[^\s.!?]*\s[^\w.!?]*\w){2}"
-    r"[^.!?]*"
+    r"(?<![^\s.])[^\s\w.]*\w"
+    r"(?:[^\s.]*\s[^\w.]*\w){2}"
+    r"[^.]*"
 )
+
+
+def _count_sentences(text: str) -> int:
+    """textstat's sentences of three words or more in text."""
+    return len(_SENTENCE_OF_THREE_WORDS.findall(text.replace("!", ".").replace("?", ".")))
 
 
 def _unpack(packed: int, sentences: int, length: int) -> Counts:
@@ -334,6 +370,19 @@ def count_words(text: str) -> int:
     return len(_WORD_TOKEN.findall(text))
 
 
+# ASCII white space (as str.split has it) -> b" ", any other ASCII character -> b"x".
+_TOKEN_MARKS = bytes(0x20 if chr(code).isspace() else 0x78 for code in range(256))
+
+
+def count_tokens(text: str) -> int:
+    """len(text.split()), without building the tokens when text is ASCII: a token
+    starts at each non-space character that follows a space or the text's start."""
+    if not text.isascii():
+        return len(text.split())
+    marks = text.encode("ascii").translate(_TOKEN_MARKS)
+    return marks.count(b" x") + marks.startswith(b"x")
+
+
 def count_text(text: str) -> Counts:
     """All of textstat's counts for one text: one split, one sum over its tokens'
     memoized counts and one regex pass for the sentences.
@@ -361,19 +410,32 @@ class _ScoredText:
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
-        self.packed = [sum(map(_TOKEN_COUNTS.__getitem__, text.split())) for text in texts]
-        self.sentences = [len(_SENTENCE_OF_THREE_WORDS.findall(text)) for text in texts]
+        self._tokens: list[list[str]] | None = [text.split() for text in texts]
+        self.token_counts = list(map(len, self._tokens))  # all RD102 and RD103 need
+        self._packed: list[int] = []
+        self._sentences: list[int] = []
+
+    def _count(self) -> None:
+        """Each text's packed counts and sentences, counted the first time they are asked
+        for; the token lists are then let go (kept with the document until it is done
+        with, they would cost the garbage collector time)."""
+        if self._tokens is not None:
+            self._packed = [sum(map(_TOKEN_COUNTS.__getitem__, tokens)) for tokens in self._tokens]
+            self._sentences = list(map(_count_sentences, self.texts))
+            self._tokens = None
 
     def total(self) -> Counts:
         """The counts of the texts joined by blank lines (scoring_text)."""
+        self._count()
         present = [len(text) for text in self.texts if text]
         length = sum(present) + 2 * (len(present) - 1) if present else 0
-        return _unpack(sum(self.packed), sum(self.sentences), length)
+        return _unpack(sum(self._packed), sum(self._sentences), length)
 
     def texts_counts(self, min_words: int = 0) -> list[Counts | None]:
         """count_text of each text; None for a text of fewer than min_words words."""
+        self._count()
         return [_unpack(packed, sentences, len(text)) if packed & _FIELD_MASK >= min_words else None
-                for text, packed, sentences in zip(self.texts, self.packed, self.sentences)]
+                for text, packed, sentences in zip(self.texts, self._packed, self._sentences)]
 
 
 def block_text(document: Document, block: Block) -> str:
@@ -402,13 +464,28 @@ class BlockCounts:
 
 
 def _scored_text(document: Document) -> _ScoredText:
-    """The scored blocks' texts, transformed once per document (document_counts and
-    block_counts share it)."""
+    """The scored blocks' texts, transformed once per document (document_counts,
+    block_counts and block_tokens share it)."""
     return document.memo("readability.text", _transform_blocks)
 
 
 def _transform_blocks(document: Document) -> _ScoredText:
     return _ScoredText([block_text(document, block) for block in scored_blocks(document)])
+
+
+def block_tokens(document: Document) -> list[int | None]:
+    """The number of white-space tokens in each block's scored text (None for a block
+    not scored), by block index; shared by the RD rules.
+
+    A block holds at least as many tokens as its words, and as any of its
+    sentences' words (a sentence's tokens lie in distinct tokens of its block):
+    RD102 and RD103 count words only where this is above their limit."""
+    return document.memo("readability.block-tokens", _count_block_tokens)
+
+
+def _count_block_tokens(document: Document) -> list[int | None]:
+    counts = iter(_scored_text(document).token_counts)
+    return [next(counts) if block.kind in SCORED_KINDS else None for block in document.blocks]
 
 
 def block_counts(document: Document) -> list[BlockCounts]:

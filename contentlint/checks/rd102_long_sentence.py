@@ -52,17 +52,22 @@ class LongSentence(Rule):
     options = (Option("max-words", 40, "report sentences with more words than this"),)
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:
-        from contentlint.checks._readability import SCORED_KINDS, count_words
+        from contentlint.checks._readability import block_tokens, count_tokens, count_words
 
         limit = options["max-words"]
         # Every word is a white-space token, and n characters hold at most (n + 1) // 2 tokens:
-        # a sentence of 2 * limit characters or fewer is not read at all.
+        # a sentence of 2 * limit characters or fewer is not read at all, nor one in a block
+        # of limit tokens or fewer (a sentence's tokens lie in distinct tokens of its block).
         shortest = 2 * limit + 1
+        tokens = block_tokens(document)
         for sentence in document.sentences:
-            if sentence.end - sentence.start < shortest or document.blocks[sentence.block].kind not in SCORED_KINDS:
+            if sentence.end - sentence.start < shortest:
+                continue
+            in_block = tokens[sentence.block]
+            if in_block is None or in_block <= limit:  # None: a block not scored
                 continue
             text = document.prose[sentence.start:sentence.end]
-            if len(text.split()) <= limit:  # quick: every word is a white-space separated token
+            if count_tokens(text) <= limit:  # quick: every word is a white-space separated token
                 continue
             count = count_words(text)
             if count > limit:

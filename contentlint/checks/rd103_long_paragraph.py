@@ -59,24 +59,23 @@ class LongParagraph(Rule):
     )
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Violation]:
-        from contentlint.checks._readability import SCORED_KINDS, count_words
+        from contentlint.checks._readability import SCORED_KINDS, block_tokens, count_words
 
         max_words, max_sentences = options["max-words"], options["max-sentences"]
         sentences_in: dict[int, int] = {}
         if max_sentences > 0:
             for sentence in document.sentences:
                 sentences_in[sentence.block] = sentences_in.get(sentence.block, 0) + 1
+        # Every word is a white-space token: only a block of more tokens than the limit is read.
+        tokens = block_tokens(document) if max_words > 0 else None
         for index, block in enumerate(document.blocks):
             if block.kind not in SCORED_KINDS:
                 continue
             problems = []
-            # Every word is a white-space token, and n characters hold at most (n + 1) // 2 tokens.
-            if max_words > 0 and block.end - block.start > 2 * max_words:
-                text = document.prose[block.start:block.end]
-                if len(text.split()) > max_words:  # quick: every word is a token
-                    words = count_words(text)
-                    if words > max_words:
-                        problems.append(f"{words} words (more than {max_words})")
+            if tokens is not None and tokens[index] > max_words:
+                words = count_words(document.prose[block.start:block.end])
+                if words > max_words:
+                    problems.append(f"{words} words (more than {max_words})")
             sentences = sentences_in.get(index, 0)
             if max_sentences > 0 and sentences > max_sentences:
                 problems.append(f"{sentences} sentences (more than {max_sentences})")
