@@ -14,12 +14,13 @@ chunk of files, or the end of a run; see Cache.flush): creating a file per
 entry cost more than a cold run's whole cache. In a parallel run the parent
 writes every batch (the workers hand theirs over with their results; see
 take_writes): one writer, while the workers lint, instead of workers taking
-turns at the lock and paying for the commits and checkpoints themselves. Several processes share the
-database (pre-commit runs hooks in parallel): it is in WAL mode, so readers
-never wait for a writer, and a writer waits a few seconds for another. A
-write that still fails (locked, read-only, disk full) only costs speed; a
-database SQLite finds corrupt, or a folder where it should be, is removed and
-rebuilt; an interrupted run loses only its uncommitted batch.
+turns at the lock and paying for the commits and checkpoints themselves.
+Several processes share the database (pre-commit runs hooks in parallel): it
+is in WAL mode, so readers never wait for a writer, and a writer waits a few
+seconds for another. A write that still fails (locked, read-only, disk full)
+only costs speed; a database SQLite finds corrupt, or a folder where it should
+be, is removed and rebuilt; an interrupted run loses only its uncommitted
+batches.
 
 Each process opens its own connection, when it first uses the cache (SQLite
 connections must not cross a fork: a worker forked with its parent's opens
@@ -42,8 +43,8 @@ import re
 import shutil
 import threading
 import time
-from pathlib import Path
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contentlint import __version__
