@@ -79,10 +79,14 @@ documents = st.lists(blocks, min_size=1, max_size=6).map(lambda parts: "\n\n".jo
 @settings(max_examples=150, deadline=None)
 @given(documents)
 def test_block_tokens_are_the_tokens_of_each_scored_block(markdown: str) -> None:
+    """Split for when the document is not counted yet, read off the packed counts when it is."""
     document = parse_markdown(markdown, "x.md")
     expected = [len(document.prose[block.start:block.end].split()) if block.kind in readability.SCORED_KINDS
                 else None for block in document.blocks]
     assert readability.block_tokens(document) == expected
+    counted_first = parse_markdown(markdown, "x.md")
+    readability.document_counts(counted_first)
+    assert readability.block_tokens(counted_first) == expected
 
 
 def reference_long_sentences(markdown: str, limit: int = 40) -> list[tuple[int, int, str]]:

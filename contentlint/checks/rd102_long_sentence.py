@@ -60,6 +60,8 @@ class LongSentence(Rule):
         # of limit tokens or fewer (a sentence's tokens lie in distinct tokens of its block).
         shortest = 2 * limit + 1
         tokens = block_tokens(document)
+        if all(count is None or count <= limit for count in tokens):
+            return  # no block can hold a long sentence: the sentences are not even split
         for sentence in document.sentences:
             if sentence.end - sentence.start < shortest:
                 continue
