@@ -354,15 +354,22 @@ def _each_pair(sets: Sequence[frozenset[str]], positions: list[int], floor: floa
     similar pair is two hopeful sets, so nothing outside them can be found."""
     found: dict[int, list[tuple[int, float]]] = {}
     for place, position in enumerate(positions):
-        tokens = sets[position]
-        matches = []
-        for earlier in positions[:place]:
-            similarity = jaccard(tokens, sets[earlier])
-            if similarity >= floor:
-                matches.append((earlier, similarity))
+        matches = _similar_to(sets, position, positions[:place], floor)
         if matches:
             found[position] = matches
     return found
+
+
+def _similar_to(sets: Sequence[frozenset[str]], position: int, earlier: Iterable[int],
+                floor: float) -> list[tuple[int, float]]:
+    """The earlier sets (in the order given) at least `floor` similar to the set at position."""
+    tokens = sets[position]
+    matches = []
+    for candidate in earlier:
+        similarity = jaccard(tokens, sets[candidate])
+        if similarity >= floor:
+            matches.append((candidate, similarity))
+    return matches
 
 
 def _by_prefix(sets: Sequence[frozenset[str]], hopeful: list[tuple[int, set[str], int]],
@@ -390,12 +397,7 @@ def _by_prefix(sets: Sequence[frozenset[str]], hopeful: list[tuple[int, set[str]
                 candidates.update(earlier)
                 earlier.append(position)
         if candidates:
-            tokens = sets[position]
-            matches = []
-            for candidate in sorted(candidates):
-                similarity = jaccard(tokens, sets[candidate])
-                if similarity >= floor:
-                    matches.append((candidate, similarity))
+            matches = _similar_to(sets, position, sorted(candidates), floor)
             if matches:
                 found[position] = matches
     return found
