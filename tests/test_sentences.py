@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import os
 import re
+from unittest import mock
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from contentlint.document import Sentence
 from contentlint.markdown import parse_markdown
+from contentlint import sentences
 from contentlint.sentences import (
-    _END, _NEXT_CHAR, _WORD_BEFORE, ABBREVIATIONS, FINAL_ABBREVIATIONS, NUMBER_ABBREVIATIONS, _is_abbreviation,
-    _NEXT_WORD, _starts_sentence, mark_positions, split_blocks, split_spans, strip_span,
+    _END, _NEXT_CHAR, _is_abbreviation, mark_positions, split_blocks, split_spans, strip_span,
 )
 
 SETTINGS = settings(max_examples=int(os.environ.get("CONTENTLINT_EXAMPLES", "300")), deadline=None,
@@ -36,22 +37,10 @@ prose = st.one_of(st.lists(st.sampled_from(PIECES), max_size=40).map("".join), s
 
 
 def previous_is_abbreviation(prose: str, end: int, limit: int) -> bool:
-    """_is_abbreviation before the shortcut for long words."""
-    match = _WORD_BEFORE.search(prose, max(0, end - 12), end)
-    if not match:
-        return False
-    word = match.group(1).rstrip(".")
-    lower = word.lower()
-    if lower in ABBREVIATIONS:
-        return True
-    single_capital = len(word) == 1 and word.isupper()
-    if not (single_capital or lower in NUMBER_ABBREVIATIONS or lower in FINAL_ABBREVIATIONS):
-        return False
-    following = _NEXT_WORD.match(prose, end + 1, limit)
-    next_word = following.group(1) if following else ""
-    if lower in NUMBER_ABBREVIATIONS:
-        return next_word[:1].isdigit()
-    return not _starts_sentence(next_word)
+    """_is_abbreviation before the shortcut for long words: with no abbreviation taken to
+    be shorter than the text, the shortcut never applies and the full lookup decides."""
+    with mock.patch.object(sentences, "_LONGEST_ABBREVIATION", len(prose) + 1):
+        return _is_abbreviation(prose, end, limit)
 
 
 def previous_split_spans(prose: str, start: int, end: int) -> list[tuple[int, int]]:
